@@ -1,0 +1,56 @@
+//! The app shell: header, navigation and the view the URL hash names.
+
+use leptos::prelude::*;
+
+use crate::components::{app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink};
+use crate::pages::{
+    about::AboutPage, data::DataPage, not_found::NotFoundPage, plans::PlansPage,
+    subsidies::SubsidiesPage,
+};
+use crate::route::Route;
+
+/// The product name as the header and the page title show it.
+pub const PRODUCT_NAME: &str = "Shinko 産業振興計画 進捗・補助金ワークベンチ";
+
+fn current_route() -> Route {
+    // Reading the hash cannot fail in a window; an error would mean no location at all,
+    // and the home view is the right answer then.
+    Route::from_hash(&window().location().hash().unwrap_or_default())
+}
+
+/// Moves focus to the new view's heading so screen readers announce the change, as a
+/// page load would.
+fn focus_view_heading() {
+    request_animation_frame(|| crate::dom::focus("#main-content h1"));
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let route = RwSignal::new(current_route());
+
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(current_route());
+        focus_view_heading();
+    });
+    on_cleanup(move || listener.remove());
+
+    Effect::new(move |_| {
+        let title = route.with(Route::title);
+        document().set_title(&format!("{title} | {PRODUCT_NAME}"));
+    });
+
+    view! {
+        <SkipLink />
+        <AppHeader />
+        <MainNav current=route />
+        <main id="main-content" class="main" tabindex="-1">
+            {move || match route.get() {
+                Route::Plans => view! { <PlansPage /> }.into_any(),
+                Route::Subsidies => view! { <SubsidiesPage /> }.into_any(),
+                Route::Data => view! { <DataPage /> }.into_any(),
+                Route::About => view! { <AboutPage /> }.into_any(),
+                Route::NotFound(hash) => view! { <NotFoundPage hash /> }.into_any(),
+            }}
+        </main>
+    }
+}

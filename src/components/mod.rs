@@ -1,0 +1,6 @@
+//! Shared UI pieces. One component per file.
+
+pub mod app_header;
+pub mod main_nav;
+pub mod skip_link;
+pub mod view_heading;

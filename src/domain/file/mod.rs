@@ -1,0 +1,1 @@
+//! Files and the stored workspace (issue 5). Work in progress.

@@ -1,0 +1,1 @@
+//! Plans, KPIs and achievement ratings (issue 3). Work in progress.

@@ -1,0 +1,1 @@
+//! Subsidy rules and the calculator (issue 4). Work in progress.

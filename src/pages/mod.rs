@@ -1,0 +1,7 @@
+//! The views the navigation leads to. One view per file.
+
+pub mod about;
+pub mod data;
+pub mod not_found;
+pub mod plans;
+pub mod subsidies;
