@@ -1,1 +1,34 @@
-//! Plans, KPIs and achievement ratings (issue 3). Work in progress.
+//! Plans, KPIs and exact achievement ratings (issue 3).
+//!
+//! - [`model`]: the plan tree ([`Plan`], [`Node`]) that holds every plan in seeds 000–003.
+//! - [`kpi`]: 成果指標 with kind (年間/累計/時点), direction (増加/減少/維持) and per-year values.
+//! - [`rules`] and [`presets`]: rating rules as data stored in the plan, and city presets.
+//! - [`rating`]: one KPI in one year → a band or status with its explanation, exactly.
+//! - [`rollup`]: distributions and summary grades per node and plan, per year.
+//! - [`validate`]: every problem with its place, in Japanese.
+//! - [`edit`]: the named operations the UI calls (`set_actual`, `move_node` …).
+
+pub mod edit;
+pub mod kpi;
+pub mod model;
+pub mod presets;
+pub mod rating;
+pub mod ratio;
+pub mod rollup;
+pub mod rules;
+pub mod validate;
+
+pub use edit::EditError;
+pub use kpi::{Baseline, Direction, FinalTarget, Kpi, KpiKind, KpiYear, ManualRating, Verdict};
+pub use model::{
+    DisplaySettings, IssueAndPolicy, Node, NodeStatus, NodeStatusKind, Period, Plan, Project,
+    YearText,
+};
+pub use presets::{PRESET_IDS, preset, presets};
+pub use rating::{Rate, Rating, rate_kpi_year};
+pub use ratio::{ArithError, Ratio};
+pub use rollup::{PlanEvaluation, Rollup, Share};
+pub use rules::{
+    Band, Bound, Formula, Measure, RatingRules, RatingStatus, SummaryMethod, TargetBasis,
+};
+pub use validate::{Place, Problem};

@@ -1,0 +1,416 @@
+//! Roll-ups: every node and the whole plan, per fiscal year (DOMAIN §2): the count and share
+//! of each band and status (always), and one summary grade chosen by the plan — the mean rate
+//! mapped to a band, the mean band score mapped to a band, or the weighted mean score.
+//! A node's roll-up covers the KPIs of the node and all its descendants.
+
+use std::collections::HashMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+use super::kpi::{Kpi, Verdict};
+use super::model::{Node, Plan};
+use super::rating::{Rate, Rating, rate_kpi_year};
+use super::ratio::Ratio;
+use super::rules::{RatingRules, RatingStatus, SummaryMethod};
+use crate::domain::fiscal_year::FiscalYear;
+
+/// Count and share of one band or status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    /// Band label or status label.
+    pub label: String,
+    pub count: usize,
+    /// Percentage of all KPIs in the roll-up (statuses included), half up to one decimal.
+    pub share_percent: Decimal,
+}
+
+/// The roll-up of a node (or the plan) in one fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rollup {
+    pub fiscal_year: FiscalYear,
+    /// KPIs counted (every KPI of the subtree).
+    pub total: usize,
+    /// One entry per band, in the rules' order (zero counts included).
+    pub bands: Vec<Share>,
+    /// One entry per status, in [`RatingStatus::ALL`] order.
+    pub statuses: Vec<Share>,
+    /// The summary grade: a band, or 未評価 when nothing is rated.
+    pub summary: Verdict,
+    pub summary_band_index: Option<usize>,
+    /// The mean rate (%) or mean score the summary was mapped from.
+    pub summary_value: Option<Decimal>,
+    pub explanation: String,
+}
+
+/// Running sums for one fiscal year, merged from children to parents.
+#[derive(Debug, Clone, Default)]
+struct Acc {
+    total: usize,
+    bands: Vec<usize>,
+    statuses: [usize; 5],
+    rate_sum: Decimal,
+    rate_n: usize,
+    score_sum: Decimal,
+    score_n: usize,
+    weighted_sum: Decimal,
+    weight_sum: Decimal,
+    /// Set when a sum overflowed: the summary becomes 評価不能.
+    overflow: bool,
+}
+
+impl Acc {
+    fn new(bands: usize) -> Acc {
+        Acc {
+            bands: vec![0; bands],
+            ..Acc::default()
+        }
+    }
+
+    fn add_rating(&mut self, rules: &RatingRules, kpi: &Kpi, rating: &Rating) {
+        self.total += 1;
+        match (&rating.verdict, rating.band_index) {
+            (Verdict::Band(_), Some(i)) => {
+                if let Some(c) = self.bands.get_mut(i) {
+                    *c += 1;
+                }
+                if let Some(band) = rules.bands.get(i) {
+                    let w = kpi.weight();
+                    match (
+                        self.score_sum.checked_add(band.score),
+                        band.score
+                            .checked_mul(w)
+                            .and_then(|sw| self.weighted_sum.checked_add(sw)),
+                        self.weight_sum.checked_add(w),
+                    ) {
+                        (Some(s), Some(ws), Some(wt)) => {
+                            self.score_sum = s;
+                            self.score_n += 1;
+                            self.weighted_sum = ws;
+                            self.weight_sum = wt;
+                        }
+                        _ => self.overflow = true,
+                    }
+                }
+                if let Some(Rate::Finite(r)) = rating.rate {
+                    match r
+                        .percent_approx()
+                        .and_then(|p| self.rate_sum.checked_add(p))
+                    {
+                        Some(s) => {
+                            self.rate_sum = s;
+                            self.rate_n += 1;
+                        }
+                        None => self.overflow = true,
+                    }
+                }
+            }
+            // A manual band label that is not in the rules counts as 評価不能.
+            (Verdict::Band(_), None) => self.statuses[RatingStatus::NotRatable.position()] += 1,
+            (Verdict::Status(s), _) => self.statuses[s.position()] += 1,
+        }
+    }
+
+    fn merge(&mut self, other: &Acc) {
+        self.total += other.total;
+        for (a, b) in self.bands.iter_mut().zip(&other.bands) {
+            *a += b;
+        }
+        for (a, b) in self.statuses.iter_mut().zip(other.statuses) {
+            *a += b;
+        }
+        let sums = (
+            self.rate_sum.checked_add(other.rate_sum),
+            self.score_sum.checked_add(other.score_sum),
+            self.weighted_sum.checked_add(other.weighted_sum),
+            self.weight_sum.checked_add(other.weight_sum),
+        );
+        match sums {
+            (Some(r), Some(s), Some(ws), Some(wt)) => {
+                self.rate_sum = r;
+                self.score_sum = s;
+                self.weighted_sum = ws;
+                self.weight_sum = wt;
+            }
+            _ => self.overflow = true,
+        }
+        self.rate_n += other.rate_n;
+        self.score_n += other.score_n;
+        self.overflow |= other.overflow;
+    }
+
+    fn finish(&self, rules: &RatingRules, fy: FiscalYear) -> Rollup {
+        let share = |label: &str, count: usize| Share {
+            label: label.to_owned(),
+            count,
+            share_percent: share_percent(count, self.total),
+        };
+        let bands = rules
+            .bands
+            .iter()
+            .zip(&self.bands)
+            .map(|(b, c)| share(&b.label, *c))
+            .collect();
+        let statuses = RatingStatus::ALL
+            .iter()
+            .zip(self.statuses)
+            .map(|(s, c)| share(s.label(), c))
+            .collect();
+        let (summary, index, value, explanation) = summarise(rules, self);
+        Rollup {
+            fiscal_year: fy,
+            total: self.total,
+            bands,
+            statuses,
+            summary,
+            summary_band_index: index,
+            summary_value: value,
+            explanation,
+        }
+    }
+}
+
+fn share_percent(count: usize, total: usize) -> Decimal {
+    Ratio::new(Decimal::from(count), Decimal::from(total))
+        .and_then(|r| r.percent_half_up(1))
+        .unwrap_or(Decimal::ZERO)
+}
+
+type Summary = (Verdict, Option<usize>, Option<Decimal>, String);
+
+fn summarise(rules: &RatingRules, acc: &Acc) -> Summary {
+    let unrated = |why: &str| {
+        (
+            Verdict::Status(RatingStatus::Unrated),
+            None,
+            None,
+            why.to_owned(),
+        )
+    };
+    if acc.overflow {
+        return (
+            Verdict::Status(RatingStatus::NotRatable),
+            None,
+            None,
+            "値が大きすぎるため集計できません".to_owned(),
+        );
+    }
+    let mean = |sum: Decimal, n: Decimal| {
+        sum.checked_div(n).map(|m| {
+            m.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        })
+    };
+    match rules.summary {
+        SummaryMethod::MeanRate => {
+            if acc.rate_n == 0 {
+                return unrated("評価済みの指標がないため未評価");
+            }
+            let Some(m) = mean(acc.rate_sum, Decimal::from(acc.rate_n)) else {
+                return unrated("集計できません");
+            };
+            // The mean is compared with each band's bound in percent, whatever its measure.
+            let exact = acc
+                .rate_sum
+                .checked_div(Decimal::from(acc.rate_n))
+                .unwrap_or(m);
+            let index = rules.bands.iter().position(|b| match b.lower {
+                None => true,
+                Some(bound) if bound.inclusive => exact >= bound.percent,
+                Some(bound) => exact > bound.percent,
+            });
+            finish(
+                rules,
+                index,
+                m,
+                format!("{}指標の平均{} {}%", acc.rate_n, rules.formula.label(), m),
+            )
+        }
+        SummaryMethod::MeanScore | SummaryMethod::WeightedScore => {
+            let weighted = rules.summary == SummaryMethod::WeightedScore;
+            let (sum, n) = if weighted {
+                (acc.weighted_sum, acc.weight_sum)
+            } else {
+                (acc.score_sum, Decimal::from(acc.score_n))
+            };
+            if acc.score_n == 0 || n.is_zero() {
+                return unrated("評価済みの指標がないため未評価");
+            }
+            let Some(m) = mean(sum, n) else {
+                return unrated("集計できません");
+            };
+            let exact = sum.checked_div(n).unwrap_or(m);
+            // The best band whose score the mean reaches.
+            let index = rules
+                .bands
+                .iter()
+                .position(|b| exact >= b.score)
+                .or(rules.bands.len().checked_sub(1));
+            let what = if weighted {
+                "重み付き平均評価点"
+            } else {
+                "平均評価点"
+            };
+            finish(rules, index, m, format!("{}指標の{what} {m}", acc.score_n))
+        }
+    }
+}
+
+fn finish(rules: &RatingRules, index: Option<usize>, value: Decimal, words: String) -> Summary {
+    match index.and_then(|i| rules.bands.get(i).map(|b| (i, b))) {
+        Some((i, band)) => (
+            Verdict::Band(band.label.clone()),
+            Some(i),
+            Some(value),
+            format!("{words} → {}", band.label),
+        ),
+        None => (
+            Verdict::Status(RatingStatus::NotRatable),
+            None,
+            Some(value),
+            words,
+        ),
+    }
+}
+
+/// Every rating and roll-up of a plan: what the UI's tables and the CLI show.
+#[derive(Debug, Clone, Default)]
+pub struct PlanEvaluation {
+    /// The fiscal years evaluated (the plan period).
+    pub years: Vec<FiscalYear>,
+    /// Per KPI id: one rating per year, in `years` order.
+    pub ratings: HashMap<String, Vec<Rating>>,
+    /// Per node id: one roll-up per year, in `years` order.
+    pub nodes: HashMap<String, Vec<Rollup>>,
+    /// The whole plan: one roll-up per year.
+    pub plan: Vec<Rollup>,
+}
+
+impl PlanEvaluation {
+    pub fn rating(&self, kpi_id: &str, fy: FiscalYear) -> Option<&Rating> {
+        let i = self.years.iter().position(|y| *y == fy)?;
+        self.ratings.get(kpi_id)?.get(i)
+    }
+
+    pub fn node_rollup(&self, node_id: &str, fy: FiscalYear) -> Option<&Rollup> {
+        let i = self.years.iter().position(|y| *y == fy)?;
+        self.nodes.get(node_id)?.get(i)
+    }
+
+    pub fn plan_rollup(&self, fy: FiscalYear) -> Option<&Rollup> {
+        let i = self.years.iter().position(|y| *y == fy)?;
+        self.plan.get(i)
+    }
+}
+
+struct Evaluator<'a> {
+    plan: &'a Plan,
+    years: Vec<FiscalYear>,
+    out: PlanEvaluation,
+}
+
+impl Evaluator<'_> {
+    /// Rates the node's KPIs, recurses into children, and returns the subtree's sums per year.
+    fn node(&mut self, node: &Node) -> Vec<Acc> {
+        let rules = &self.plan.rating;
+        let mut accs = vec![Acc::new(rules.bands.len()); self.years.len()];
+        for kpi in &node.kpis {
+            let ratings: Vec<Rating> = self
+                .years
+                .iter()
+                .map(|fy| {
+                    rate_kpi_year(
+                        rules,
+                        &self.plan.period,
+                        kpi,
+                        *fy,
+                        self.plan.display.year_style,
+                    )
+                })
+                .collect();
+            for (acc, rating) in accs.iter_mut().zip(&ratings) {
+                acc.add_rating(rules, kpi, rating);
+            }
+            self.out.ratings.insert(kpi.id.clone(), ratings);
+        }
+        for child in &node.children {
+            let child_accs = self.node(child);
+            for (acc, c) in accs.iter_mut().zip(&child_accs) {
+                acc.merge(c);
+            }
+        }
+        let rollups = accs
+            .iter()
+            .zip(&self.years)
+            .map(|(acc, fy)| acc.finish(rules, *fy))
+            .collect();
+        self.out.nodes.insert(node.id.clone(), rollups);
+        accs
+    }
+}
+
+impl Plan {
+    /// Rates every KPI in every fiscal year of the period and rolls them up to every node and
+    /// the plan.
+    pub fn evaluate(&self) -> PlanEvaluation {
+        let years: Vec<FiscalYear> = self.period.years().collect();
+        let mut ev = Evaluator {
+            plan: self,
+            years: years.clone(),
+            out: PlanEvaluation {
+                years: years.clone(),
+                ..PlanEvaluation::default()
+            },
+        };
+        let mut total = vec![Acc::new(self.rating.bands.len()); years.len()];
+        for node in &self.nodes {
+            let accs = ev.node(node);
+            for (acc, c) in total.iter_mut().zip(&accs) {
+                acc.merge(c);
+            }
+        }
+        ev.out.plan = total
+            .iter()
+            .zip(&years)
+            .map(|(acc, fy)| acc.finish(&self.rating, *fy))
+            .collect();
+        ev.out
+    }
+
+    /// The rating of one KPI in one fiscal year (`None` when the KPI does not exist).
+    pub fn rate(&self, kpi_id: &str, fy: FiscalYear) -> Option<Rating> {
+        let kpi = self.find_kpi(kpi_id)?;
+        Some(rate_kpi_year(
+            &self.rating,
+            &self.period,
+            kpi,
+            fy,
+            self.display.year_style,
+        ))
+    }
+
+    /// The roll-up of one node (its KPIs and all descendants') in one fiscal year.
+    pub fn rollup(&self, node_id: &str, fy: FiscalYear) -> Option<Rollup> {
+        let node = self.find_node(node_id)?;
+        let mut acc = Acc::new(self.rating.bands.len());
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            for kpi in &n.kpis {
+                let r = rate_kpi_year(&self.rating, &self.period, kpi, fy, self.display.year_style);
+                acc.add_rating(&self.rating, kpi, &r);
+            }
+            stack.extend(n.children.iter());
+        }
+        Some(acc.finish(&self.rating, fy))
+    }
+
+    /// The roll-up of the whole plan in one fiscal year.
+    pub fn rollup_plan(&self, fy: FiscalYear) -> Rollup {
+        let mut acc = Acc::new(self.rating.bands.len());
+        for (_, kpi) in self.kpis() {
+            let r = rate_kpi_year(&self.rating, &self.period, kpi, fy, self.display.year_style);
+            acc.add_rating(&self.rating, kpi, &r);
+        }
+        acc.finish(&self.rating, fy)
+    }
+}

@@ -1,0 +1,391 @@
+//! The plan validator: every problem in a plan, each with its place and a Japanese message
+//! that says what to do. Used by the CLI, import and the editor.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::kpi::{Direction, Kpi, KpiKind, Verdict};
+use super::model::{Node, Plan};
+use super::rules::Measure;
+use crate::domain::fiscal_year::{FiscalYear, YearStyle};
+
+/// Where a problem is: the plan itself, a node path, a KPI, a fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Place {
+    /// Display names from the root: 「1 強い経営基盤の構築」「(1)持続可能な産業振興を支援」.
+    pub node_path: Vec<String>,
+    pub node_id: Option<String>,
+    pub kpi: Option<String>,
+    pub kpi_id: Option<String>,
+    pub fiscal_year: Option<FiscalYear>,
+    /// A part of the plan outside the tree: 「評価基準」「計画期間」.
+    pub section: Option<String>,
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub place: Place,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(s) = &self.place.section {
+            parts.push(s.clone());
+        }
+        if !self.place.node_path.is_empty() {
+            parts.push(self.place.node_path.join(" > "));
+        }
+        if let Some(k) = &self.place.kpi {
+            parts.push(format!("成果指標「{k}」"));
+        }
+        if let Some(fy) = self.place.fiscal_year {
+            parts.push(fy.label(YearStyle::EraWithWestern));
+        }
+        if parts.is_empty() {
+            parts.push("計画".to_owned());
+        }
+        write!(f, "{}: {}", parts.join(" / "), self.message)
+    }
+}
+
+/// Units counted in whole things: a negative value is an error (DOMAIN §2 units).
+const COUNT_UNITS: [&str; 14] = [
+    "件",
+    "人",
+    "店",
+    "店舗",
+    "部",
+    "回",
+    "講座",
+    "社",
+    "者",
+    "団体",
+    "事業者",
+    "箇所",
+    "校",
+    "台",
+];
+
+struct Checker<'a> {
+    plan: &'a Plan,
+    problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, place: Place, message: impl Into<String>) {
+        self.problems.push(Problem {
+            place,
+            message: message.into(),
+        });
+    }
+
+    fn label(&self, fy: FiscalYear) -> String {
+        fy.label(self.plan.display.year_style)
+    }
+
+    fn plan_fields(&mut self) {
+        let plan = self.plan;
+        let section = |s: &str| Place {
+            section: Some(s.to_owned()),
+            ..Place::default()
+        };
+        for (value, what) in [
+            (&plan.id, "計画のID"),
+            (&plan.title, "計画名"),
+            (&plan.municipality, "自治体名"),
+        ] {
+            if value.trim().is_empty() {
+                self.push(
+                    section("計画"),
+                    format!("{what}が空です。{what}を入力してください。"),
+                );
+            }
+        }
+        if plan.period.first > plan.period.last {
+            self.push(
+                section("計画期間"),
+                format!(
+                    "計画期間の開始（{}）が終了（{}）より後です。期間を直してください。",
+                    self.label(plan.period.first),
+                    self.label(plan.period.last)
+                ),
+            );
+        }
+        if plan.level_names.iter().all(|n| n.trim().is_empty()) {
+            self.push(
+                section("階層名"),
+                "階層の名前が空です。「基本方針」「施策」などを入力してください。",
+            );
+        }
+        self.rules();
+    }
+
+    fn rules(&mut self) {
+        let rules = &self.plan.rating;
+        let place = || Place {
+            section: Some("評価基準".to_owned()),
+            ..Place::default()
+        };
+        if rules.bands.is_empty() {
+            self.push(
+                place(),
+                "評価区分がありません。プリセットを選ぶか区分を追加してください。",
+            );
+            return;
+        }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for band in &rules.bands {
+            if band.label.trim().is_empty() {
+                self.push(
+                    place(),
+                    "名前が空の評価区分があります。区分名（S・A など）を入力してください。",
+                );
+            }
+            *seen.entry(band.label.as_str()).or_default() += 1;
+        }
+        let mut dups: Vec<&str> = seen
+            .iter()
+            .filter(|(_, c)| **c > 1)
+            .map(|(l, _)| *l)
+            .collect();
+        dups.sort_unstable();
+        for label in dups {
+            self.push(
+                place(),
+                format!("評価区分「{label}」が重複しています。区分名を変えてください。"),
+            );
+        }
+        match rules.bands.iter().position(|b| b.lower.is_none()) {
+            None => self.push(
+                place(),
+                "最後の評価区分に下限がないものがありません。どの区分にも当てはまらない値が出ないよう、最後の区分の下限を「なし」にしてください。",
+            ),
+            Some(i) if i + 1 < rules.bands.len() => self.push(
+                place(),
+                format!(
+                    "評価区分「{}」は下限がないため、それより後の区分は使われません。区分の順番を直してください。",
+                    rules.bands.get(i).map_or("", |b| b.label.as_str())
+                ),
+            ),
+            Some(_) => {}
+        }
+        // On one measure, bounds must not rise from a better band to a worse one.
+        let mut last: HashMap<Measure, Decimal> = HashMap::new();
+        for band in &rules.bands {
+            if let Some(b) = band.lower {
+                let m = rules.measure_of(&b);
+                if let Some(prev) = last.get(&m)
+                    && b.percent > *prev
+                {
+                    self.push(
+                        place(),
+                        format!(
+                            "評価区分「{}」の下限 {}% が上位の区分の下限より高くなっています。上位の区分から順に高い値にしてください。",
+                            band.label,
+                            b.percent.normalize()
+                        ),
+                    );
+                }
+                last.insert(m, b.percent);
+            }
+        }
+    }
+
+    fn node(&mut self, path: &[&Node], node: &Node, ids: &mut HashMap<String, usize>) {
+        let names: Vec<String> = path.iter().map(|n| n.display_name()).collect();
+        let place = Place {
+            node_path: names.clone(),
+            node_id: Some(node.id.clone()),
+            ..Place::default()
+        };
+        let level = self
+            .plan
+            .level_name(path.len().saturating_sub(1))
+            .to_owned();
+        if node.id.trim().is_empty() {
+            self.push(
+                place.clone(),
+                format!("{level}のIDが空です。IDを付けてください。"),
+            );
+        }
+        *ids.entry(node.id.clone()).or_default() += 1;
+        if node.title.trim().is_empty() {
+            self.push(
+                place.clone(),
+                format!("{level}の名称が空です。名称を入力してください。"),
+            );
+        }
+        for fy in node.years.keys() {
+            if !self.plan.period.contains(*fy) {
+                self.push(
+                    Place { fiscal_year: Some(*fy), ..place.clone() },
+                    format!(
+                        "計画期間外の年度（{}）に計画・実績が入力されています。年度を直すか計画期間を広げてください。",
+                        self.label(*fy)
+                    ),
+                );
+            }
+        }
+        for kpi in &node.kpis {
+            *ids.entry(kpi.id.clone()).or_default() += 1;
+            self.kpi(&place, kpi);
+        }
+    }
+
+    fn kpi(&mut self, node_place: &Place, kpi: &Kpi) {
+        let place = Place {
+            kpi: Some(kpi.name.clone()),
+            kpi_id: Some(kpi.id.clone()),
+            ..node_place.clone()
+        };
+        let at = |fy: FiscalYear| Place {
+            fiscal_year: Some(fy),
+            ..place.clone()
+        };
+        if kpi.id.trim().is_empty() {
+            self.push(place.clone(), "成果指標のIDが空です。IDを付けてください。");
+        }
+        if kpi.name.trim().is_empty() {
+            self.push(
+                place.clone(),
+                "成果指標の名称が空です。指標名を入力してください。",
+            );
+        }
+        let count = COUNT_UNITS.contains(&kpi.unit.trim());
+        let neg = |v: &Decimal| count && v.is_sign_negative() && !v.is_zero();
+        if let Some(b) = &kpi.baseline
+            && neg(&b.value)
+        {
+            self.push(
+                place.clone(),
+                format!(
+                    "基準値が負の値（{}）です。単位が「{}」の指標は0以上にしてください。",
+                    b.value, kpi.unit
+                ),
+            );
+        }
+        if let Direction::Maintain { tolerance_percent } = kpi.direction
+            && tolerance_percent.is_sign_negative()
+            && !tolerance_percent.is_zero()
+        {
+            self.push(
+                place.clone(),
+                "維持の許容幅が負の値です。0以上の%を入力してください。",
+            );
+        }
+        if kpi
+            .weight
+            .is_some_and(|w| w.is_sign_negative() && !w.is_zero())
+        {
+            self.push(place.clone(), "重みが負の値です。0以上にしてください。");
+        }
+        if let Some(f) = kpi.final_target {
+            if !self.plan.period.contains(f.fiscal_year) {
+                self.push(
+                    at(f.fiscal_year),
+                    format!(
+                        "最終目標の年度（{}）が計画期間の外です。年度を直してください。",
+                        self.label(f.fiscal_year)
+                    ),
+                );
+            }
+            if neg(&f.value) {
+                self.push(
+                    at(f.fiscal_year),
+                    format!("最終目標が負の値（{}）です。0以上にしてください。", f.value),
+                );
+            }
+        }
+        let mut previous: Option<(FiscalYear, Decimal)> = None;
+        for (fy, year) in &kpi.years {
+            let fy = *fy;
+            if !self.plan.period.contains(fy) && (year.target.is_some() || year.actual.is_some()) {
+                self.push(
+                    at(fy),
+                    format!(
+                        "計画期間外の年度（{}）に目標・実績が入力されています。年度を直すか計画期間を広げてください。",
+                        self.label(fy)
+                    ),
+                );
+            }
+            for (value, what) in [(year.target, "目標"), (year.actual, "実績")] {
+                if let Some(v) = value
+                    && neg(&v)
+                {
+                    self.push(
+                        at(fy),
+                        format!(
+                            "{what}が負の値（{v}）です。単位が「{}」の指標は0以上にしてください。",
+                            kpi.unit
+                        ),
+                    );
+                }
+            }
+            if kpi.kind == KpiKind::Cumulative
+                && let Some(actual) = year.actual
+            {
+                if let Some((pfy, pv)) = previous
+                    && actual < pv
+                {
+                    self.push(
+                        at(fy),
+                        format!(
+                            "累計の実績が前の年度（{} {}）より減っています（{}）。累計は計画開始からの合計を入力してください（年度ごとの値ではありません）。",
+                            self.label(pfy),
+                            pv,
+                            actual
+                        ),
+                    );
+                }
+                previous = Some((fy, actual));
+            }
+            if let Some(m) = &year.manual {
+                if m.reason.trim().is_empty() {
+                    self.push(at(fy), "手動評価の理由が空です。理由を入力してください。");
+                }
+                if let Verdict::Band(label) = &m.verdict
+                    && self.plan.rating.band_index(label).is_none()
+                {
+                    self.push(at(fy), format!("手動評価「{label}」は評価基準にない区分です。評価基準の区分から選んでください。"));
+                }
+            }
+        }
+    }
+}
+
+impl Plan {
+    /// Every problem in the plan, in document order (plan, rules, then the tree). Empty when
+    /// the plan is valid.
+    pub fn validate(&self) -> Vec<Problem> {
+        let mut c = Checker {
+            plan: self,
+            problems: Vec::new(),
+        };
+        c.plan_fields();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (path, node) in self.walk() {
+            c.node(&path, node, &mut ids);
+        }
+        let mut dups: Vec<(&String, &usize)> = ids
+            .iter()
+            .filter(|(id, n)| **n > 1 && !id.is_empty())
+            .collect();
+        dups.sort();
+        for (id, n) in dups {
+            c.push(
+                Place {
+                    section: Some("ID".to_owned()),
+                    ..Place::default()
+                },
+                format!("ID「{id}」が{n}か所で使われています。IDは計画内で一意にしてください。"),
+            );
+        }
+        c.problems
+    }
+}
