@@ -122,7 +122,7 @@ fn invalid_or_malformed_files_exit_2_with_messages() {
     let out = cli(&["evaluate", invalid.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("7 件の問題"), "{err}");
+    assert!(err.contains("誤りが 7 件"), "{err}");
     assert!(err.contains("計画名が空です"), "{err}");
     assert!(err.contains("ID「dup」が2か所で使われています"), "{err}");
     assert!(out.stdout.is_empty());
@@ -144,9 +144,9 @@ fn invalid_or_malformed_files_exit_2_with_messages() {
     ];
     let expected = [
         "JSON として読めません",
-        "計画ファイルではありません",
-        "新しいバージョン",
-        "形式が正しくありません",
+        "ここで読み込めるのは計画ファイルです",
+        "新しい版の Shinko",
+        "ファイルの内容に誤り",
     ];
     for ((name, body), msg) in cases.iter().zip(expected) {
         let path = dir.join(name);

@@ -5,12 +5,12 @@
 //! `rating`, `explanation`. A file that cannot be read, is not a plan, or fails validation
 //! prints the messages on stderr and exits with status 2.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use shinko::domain::envelope::{Envelope, PLAN_FORMAT, SCHEMA_VERSION};
+use shinko::domain::file::import_plan;
 use shinko::domain::plan::{Plan, rate_kpi_year};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -55,45 +55,18 @@ pub fn run(args: EvaluateArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Reads and validates a plan file; every message when it fails.
-fn load(path: &PathBuf) -> Result<Plan, Vec<String>> {
+/// Reads a plan file through the same staged import as the app (size, encoding, JSON,
+/// format, version, migrations, validation); every message when it fails.
+fn load(path: &Path) -> Result<Plan, Vec<String>> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         vec![format!(
             "{shown}: ファイルを読めません（{e}）。パスを確認してください。"
         )]
     })?;
-    let envelope: Envelope<Value> = serde_json::from_str(&text).map_err(|e| {
-        vec![format!("{shown}: JSON として読めません（{e}）。Shinko で書き出した計画ファイルを指定してください。")]
-    })?;
-    if envelope.format != PLAN_FORMAT {
-        return Err(vec![format!(
-            "{shown}: 計画ファイルではありません（format が「{}」です。「{PLAN_FORMAT}」のファイルを指定してください）。",
-            envelope.format
-        )]);
-    }
-    if envelope.schema_version > SCHEMA_VERSION {
-        return Err(vec![format!(
-            "{shown}: このファイルは新しいバージョンの Shinko で作られています（schema_version {}）。Shinko を更新してください。",
-            envelope.schema_version
-        )]);
-    }
-    let plan: Plan = serde_json::from_value(envelope.data).map_err(|e| {
-        vec![format!(
-            "{shown}: 計画データの形式が正しくありません（{e}）。"
-        )]
-    })?;
-    let problems = plan.validate();
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        let mut out = vec![format!(
-            "{shown}: 計画ファイルに {} 件の問題があります。",
-            problems.len()
-        )];
-        out.extend(problems.iter().map(|p| format!("  {p}")));
-        Err(out)
-    }
+    import_plan(&bytes)
+        .map(|envelope| envelope.data)
+        .map_err(|err| vec![format!("{shown}: {err}")])
 }
 
 fn dec(v: Option<Decimal>) -> Value {
