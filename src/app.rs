@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::{app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink};
+use crate::components::{
+    app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink, update_banner::UpdateBanner,
+};
 use crate::pages::{
     about::AboutPage, data::DataPage, not_found::NotFoundPage, plans::PlansPage,
     subsidies::SubsidiesPage,
@@ -27,6 +29,8 @@ fn focus_view_heading() {
 #[component]
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
+    let update_available = RwSignal::new(false);
+    crate::service_worker::register(update_available);
 
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
@@ -42,6 +46,7 @@ pub fn App() -> impl IntoView {
     view! {
         <SkipLink />
         <AppHeader />
+        <UpdateBanner available=update_available />
         <MainNav current=route />
         <main id="main-content" class="main" tabindex="-1">
             {move || match route.get() {

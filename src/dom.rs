@@ -12,3 +12,39 @@ pub fn focus(selector: &str) {
         let _ = element.focus();
     }
 }
+
+/// How this copy of the app was delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildKind {
+    /// `dist/` on a web server: service worker, works offline after the first visit.
+    Hosted,
+    /// `./dev serve` (trunk's development server): no service worker.
+    Development,
+    /// `shinko.html`, one self-contained file opened from a folder (`file://`).
+    SingleFile,
+}
+
+impl BuildKind {
+    /// Read from the page's `<meta name="shinko-build">`, which `shinko-dist` writes
+    /// (`hosted` or `single-file`), so one wasm serves every build.
+    pub fn current() -> BuildKind {
+        let content = document()
+            .query_selector("meta[name=\"shinko-build\"]")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"));
+        match content.as_deref() {
+            Some("hosted") => BuildKind::Hosted,
+            Some("single-file") => BuildKind::SingleFile,
+            _ => BuildKind::Development,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BuildKind::Hosted => "ホスト版（Webページ）",
+            BuildKind::Development => "開発版（./dev serve）",
+            BuildKind::SingleFile => "1ファイル版（shinko.html）",
+        }
+    }
+}

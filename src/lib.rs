@@ -14,13 +14,8 @@ pub mod components;
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod service_worker;
 
 /// The version shown in the About view and written into exported files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// Which build this is, shown in the About view. The single-file build sets
-/// `SHINKO_BUILD_KIND` when it compiles.
-pub const BUILD_KIND: &str = match option_env!("SHINKO_BUILD_KIND") {
-    Some(kind) => kind,
-    None => "ホスト版（Webページ）",
-};

@@ -3,4 +3,5 @@
 pub mod app_header;
 pub mod main_nav;
 pub mod skip_link;
+pub mod update_banner;
 pub mod view_heading;

@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 
+use crate::APP_VERSION;
 use crate::components::view_heading::ViewHeading;
-use crate::{APP_VERSION, BUILD_KIND};
+use crate::dom::BuildKind;
 
 /// このアプリについて: version and build, and how data is handled.
 #[component]
 pub fn AboutPage() -> impl IntoView {
+    let build = BuildKind::current();
     view! {
         <section class="view" data-testid="view-about">
             <ViewHeading title="このアプリについて" />
@@ -15,10 +17,23 @@ pub fn AboutPage() -> impl IntoView {
                 <dt>"バージョン"</dt>
                 <dd data-testid="app-version">{APP_VERSION}</dd>
                 <dt>"ビルド"</dt>
-                <dd data-testid="build-kind">{BUILD_KIND}</dd>
+                <dd data-testid="build-kind">{build.label()}</dd>
                 <dt>"動作環境"</dt>
                 <dd>"Microsoft Edge、Google Chrome（インストール不要）"</dd>
             </dl>
+            <Show when=move || build == BuildKind::Hosted>
+                <h2>"インターネットにつながらないパソコンで使う"</h2>
+                <p>
+                    "1ファイル版（shinko.html）は、このアプリ全体を1つのファイルにまとめたものです。"
+                    "共有フォルダや許可された USB メモリに置き、ダブルクリックで Edge や Chrome で開けば、"
+                    "インターネットにつながらないパソコン（LGWAN 端末）でも使えます。"
+                </p>
+                <p>
+                    <a href="shinko.html" download="shinko.html" data-testid="single-file-download">
+                        "1ファイル版（shinko.html）をダウンロード"
+                    </a>
+                </p>
+            </Show>
             <h2>"データの扱い"</h2>
             <p>
                 "すべての計算と保存はこのブラウザの中で行われます。"

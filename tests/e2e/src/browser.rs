@@ -97,7 +97,8 @@ impl Browser {
                     "intl.accept_languages": "ja",
                 },
             },
-            "goog:loggingPrefs": { "browser": "ALL" },
+            // browser: console entries; performance: DevTools events, for every request.
+            "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
         });
         let Value::Object(caps) = caps else {
             return Err("capabilities must be an object".into());
@@ -141,10 +142,34 @@ pub async fn cdp(client: &Client, cmd: &str, params: Value) -> Result<Value, Tes
 
 /// The browser console entries logged since the last call: `(level, message)`.
 pub async fn console(client: &Client) -> Result<Vec<(String, String)>, TestError> {
+    log(client, "browser").await
+}
+
+/// The URL of every request the page and its workers started since the last call.
+/// Chromium's own pages (`chrome://`, the empty tab it starts with) are not the app's and
+/// are left out.
+pub async fn requested_urls(client: &Client) -> Result<Vec<String>, TestError> {
+    let mut urls = Vec::new();
+    for (_, message) in log(client, "performance").await? {
+        let Ok(event) = serde_json::from_str::<Value>(&message) else {
+            continue;
+        };
+        let event = &event["message"];
+        if event["method"] == "Network.requestWillBeSent"
+            && let Some(url) = event["params"]["request"]["url"].as_str()
+            && !url.starts_with("chrome://")
+        {
+            urls.push(url.to_owned());
+        }
+    }
+    Ok(urls)
+}
+
+async fn log(client: &Client, kind: &str) -> Result<Vec<(String, String)>, TestError> {
     let entries = client
         .issue_cmd(SessionCommand {
             path: "se/log",
-            body: json!({ "type": "browser" }),
+            body: json!({ "type": kind }),
         })
         .await?;
     Ok(entries

@@ -155,6 +155,43 @@ impl App {
         Ok(())
     }
 
+    /// Loads any address (e.g. a `file://` URL) and waits until the app has mounted.
+    pub async fn open_url(&self, url: &str) -> TestResult {
+        self.client().goto("about:blank").await?;
+        self.client().goto(url).await?;
+        self.find("app-header").await?;
+        Ok(())
+    }
+
+    /// The URL of every request the page (and its service worker) started since the last
+    /// call, from Chromium's DevTools events.
+    pub async fn requested_urls(&self) -> Result<Vec<String>, TestError> {
+        browser::requested_urls(&self.client).await
+    }
+
+    /// Runs `script` (which may `await`) in the page and returns its value.
+    pub async fn eval_async(&self, script: &str) -> Result<Value, TestError> {
+        let wrapped = format!(
+            "const done = arguments[arguments.length - 1];
+             (async () => {{ {script} }})().then(done, (e) => done('error: ' + e));"
+        );
+        Ok(self.client().execute_async(&wrapped, vec![]).await?)
+    }
+
+    /// Waits until `script` (an async function body) returns `true`.
+    pub async fn wait_until(&self, what: &str, script: &str) -> TestResult {
+        let started = Instant::now();
+        loop {
+            if self.eval_async(script).await? == Value::Bool(true) {
+                return Ok(());
+            }
+            if started.elapsed() > WAIT * 3 {
+                return Err(format!("待っても {what} になりません").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Waits for the element with `data-testid="{testid}"`.
     pub async fn find(&self, testid: &str) -> Result<Element, TestError> {
         self.find_css(&by_testid(testid)).await

@@ -7,6 +7,7 @@
 use std::io;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -18,6 +19,8 @@ pub struct StaticServer {
     addr: SocketAddr,
     prefix: String,
     requests: Arc<Mutex<Vec<String>>>,
+    root: Arc<Mutex<PathBuf>>,
+    unreachable: Arc<AtomicBool>,
 }
 
 impl StaticServer {
@@ -30,19 +33,29 @@ impl StaticServer {
             .ok_or_else(|| io::Error::other("the test server has no IP address"))?;
         let server = Arc::new(server);
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let root = Arc::new(Mutex::new(root.to_path_buf()));
+        let unreachable = Arc::new(AtomicBool::new(false));
         let thread = {
             let server = Arc::clone(&server);
             let requests = Arc::clone(&requests);
-            let root = root.to_path_buf();
+            let root = Arc::clone(&root);
+            let unreachable = Arc::clone(&unreachable);
             let prefix = prefix.to_owned();
             std::thread::spawn(move || {
                 // `recv` fails once `unblock` is called on drop.
                 while let Ok(request) = server.recv() {
+                    if unreachable.load(Ordering::SeqCst) {
+                        // Dropping the request unanswered closes the connection: to the
+                        // browser, the network is gone.
+                        drop(request);
+                        continue;
+                    }
                     let url = request.url().to_owned();
                     if let Ok(mut log) = requests.lock() {
                         log.push(url.clone());
                     }
-                    let response = respond(&root, &prefix, &url);
+                    let current_root = root.lock().map(|r| r.clone()).unwrap_or_default();
+                    let response = respond(&current_root, &prefix, &url);
                     let _ = request.respond(response);
                 }
             })
@@ -53,6 +66,8 @@ impl StaticServer {
             addr,
             prefix: prefix.to_owned(),
             requests,
+            root,
+            unreachable,
         })
     }
 
@@ -62,6 +77,8 @@ impl StaticServer {
             origin: format!("http://{}", self.addr),
             prefix: self.prefix.clone(),
             requests: Arc::clone(&self.requests),
+            root: Arc::clone(&self.root),
+            unreachable: Arc::clone(&self.unreachable),
         }
     }
 }
@@ -72,6 +89,8 @@ pub struct ServerHandle {
     origin: String,
     prefix: String,
     requests: Arc<Mutex<Vec<String>>>,
+    root: Arc<Mutex<PathBuf>>,
+    unreachable: Arc<AtomicBool>,
 }
 
 impl ServerHandle {
@@ -91,6 +110,18 @@ impl ServerHandle {
             .lock()
             .map(|log| log.clone())
             .unwrap_or_default()
+    }
+
+    /// Serves another folder from now on (a new build deployed in place).
+    pub fn set_root(&self, root: &Path) {
+        if let Ok(mut current) = self.root.lock() {
+            *current = root.to_path_buf();
+        }
+    }
+
+    /// Cuts the network (every request is dropped unanswered) or restores it.
+    pub fn set_unreachable(&self, unreachable: bool) {
+        self.unreachable.store(unreachable, Ordering::SeqCst);
     }
 }
 
