@@ -1,21 +1,54 @@
 use leptos::prelude::*;
 
+use crate::components::subsidy_calculator::SubsidyCalculator;
 use crate::components::view_heading::ViewHeading;
+use crate::domain::subsidy::load_catalogue;
 
-/// 補助金: subsidy catalogues, the calculator and applications.
+/// The sample catalogue (綾瀬市の支援制度), built into the app until users can keep their own
+/// catalogues in the browser (the storage issue).
+const SAMPLE_CATALOGUE: &str =
+    include_str!("../../public/samples/ayase-shien-seido-catalogue.json");
+
+/// 補助金: the calculator that answers 「いくら出ますか」 with every step for the 起案.
 #[component]
 pub fn SubsidiesPage() -> impl IntoView {
+    // Read through the same staged loader as any user file; a broken build shows the reason.
+    let loaded = load_catalogue(SAMPLE_CATALOGUE).map(|envelope| envelope.data);
     view! {
         <section class="view" data-testid="view-subsidies">
             <ViewHeading title="補助金" />
             <p class="lead">
                 "交付要綱の補助率・上限・下限・端数処理に従って補助額を計算し、"
-                "計算過程を起案にそのまま使える形で示します。申請を予算と照らして管理します。"
+                "計算過程を起案にそのまま使える形で示します。"
             </p>
-            <div class="empty-state" data-testid="subsidies-empty">
-                <h2>"このブラウザにはまだ補助金カタログがありません"</h2>
-                <p>"補助金カタログと補助額の計算は、この画面に順次追加されます。"</p>
-            </div>
+            {match loaded {
+                Ok(catalogue) => {
+                    view! {
+                        <p class="subsidy-sample" role="note" data-testid="subsidy-sample-notice">
+                            <span class="subsidy-sample__badge">"見本"</span>
+                            <span>
+                                {format!(
+                                    "{}の支援制度（サンプル）で計算しています。",
+                                    catalogue.municipality,
+                                )}
+                                "要綱の改正や自治体独自の制度は反映されていません。"
+                                "自分の自治体のカタログの保存は今後追加されます。"
+                            </span>
+                        </p>
+                        <SubsidyCalculator catalogue />
+                    }
+                        .into_any()
+                }
+                Err(error) => {
+                    view! {
+                        <div class="subsidy-alert" role="alert" data-testid="subsidy-catalogue-error">
+                            <h2>"補助金カタログを読み込めませんでした"</h2>
+                            <p>{error.to_string()}</p>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
         </section>
     }
 }

@@ -180,7 +180,8 @@ pub fn resolve_inputs(
     Ok(resolved)
 }
 
-fn check_value(def: &InputDef, value: &InputValue) -> Result<(), CalcError> {
+/// Checks one value against its definition: kind, sign, `max`, known choice.
+pub(super) fn check_value(def: &InputDef, value: &InputValue) -> Result<(), CalcError> {
     let wrong = |expected: &str| CalcError::WrongKind {
         label: def.label.clone(),
         expected: expected.to_owned(),

@@ -2,6 +2,7 @@
 //!
 //! - [`model`]: the rule model as data (a catalogue file fully defines each programme).
 //! - [`calc`]: `calculate(program, course, inputs)` → amount, steps in Japanese, reasons.
+//! - [`form`]: typed text per input → the calculation, or what to fix first (the UI's form).
 //! - [`application`], [`review`], [`allocation`]: applications, 審査, and the budget.
 //!
 //! Money is integer yen with checked arithmetic; rates are exact fractions; every
@@ -13,6 +14,7 @@ pub mod calc;
 pub mod candidates;
 pub mod catalogue;
 mod condition;
+pub mod form;
 pub mod input;
 pub mod model;
 pub mod money;
@@ -27,6 +29,7 @@ pub use application::{Applicant, Application, ApplicationError, HistoryEntry, St
 pub use calc::{CalcError, Calculation, Step, calculate, final_amount, select_course};
 pub use candidates::candidates_for;
 pub use catalogue::{CatalogueError, load_catalogue, validate};
+pub use form::{FormOutcome, FormResult, calculation_text, evaluate_form};
 pub use input::{InputParseError, parse_input, show_value};
 pub use model::{
     CapScope, Catalogue, ChoiceOption, Condition, Course, Expr, InputDef, InputKind, InputValue,
