@@ -6,8 +6,8 @@ use crate::components::{
     app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink, update_banner::UpdateBanner,
 };
 use crate::pages::{
-    about::AboutPage, data::DataPage, not_found::NotFoundPage, plans::PlansPage,
-    subsidies::SubsidiesPage,
+    about::AboutPage, data::DataPage, not_found::NotFoundPage, plan_sheet::PlanSheetPage,
+    plans::PlansPage, subsidies::SubsidiesPage,
 };
 use crate::route::Route;
 
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
         <main id="main-content" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Plans => view! { <PlansPage /> }.into_any(),
+                Route::PlanSheet(id) => view! { <PlanSheetPage id /> }.into_any(),
                 Route::Subsidies => view! { <SubsidiesPage /> }.into_any(),
                 Route::Data => view! { <DataPage /> }.into_any(),
                 Route::About => view! { <AboutPage /> }.into_any(),

@@ -9,6 +9,8 @@
 pub enum Route {
     /// 計画: the plans kept in this browser.
     Plans,
+    /// 進捗状況シート of one plan, by its id (`#/plans/<id>`).
+    PlanSheet(String),
     /// 補助金: subsidy catalogues, the calculator and applications.
     Subsidies,
     /// データ管理: import, export and backups.
@@ -24,16 +26,21 @@ impl Route {
     pub const NAV: [Route; 4] = [Route::Plans, Route::Subsidies, Route::Data, Route::About];
 
     /// Parses `location.hash` (with or without the leading `#`). An empty hash is the
-    /// home view, 計画.
+    /// home view, 計画. `#/plans/<id>` is a plan's sheet; a query (`?…`) is ignored.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let path = path.strip_prefix('/').unwrap_or(path);
-        let first = path.split(['/', '?']).next().unwrap_or_default();
-        match first {
-            "" | "plans" => Route::Plans,
-            "subsidies" => Route::Subsidies,
-            "data" => Route::Data,
-            "about" => Route::About,
+        let path = path.split('?').next().unwrap_or_default();
+        let mut segments = path.split('/');
+        let first = segments.next().unwrap_or_default();
+        let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
+        match (first, rest.as_slice()) {
+            ("" | "plans", []) => Route::Plans,
+            ("plans", [id]) => Route::PlanSheet((*id).to_owned()),
+            (_, [_, ..]) => Route::NotFound(hash.to_owned()),
+            ("subsidies", []) => Route::Subsidies,
+            ("data", []) => Route::Data,
+            ("about", []) => Route::About,
             _ => Route::NotFound(hash.to_owned()),
         }
     }
@@ -42,6 +49,7 @@ impl Route {
     pub fn hash(&self) -> String {
         match self {
             Route::NotFound(hash) => hash.clone(),
+            Route::PlanSheet(id) => format!("#/plans/{id}"),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -50,6 +58,7 @@ impl Route {
     pub fn slug(&self) -> &'static str {
         match self {
             Route::Plans => "plans",
+            Route::PlanSheet(_) => "plan-sheet",
             Route::Subsidies => "subsidies",
             Route::Data => "data",
             Route::About => "about",
@@ -61,6 +70,7 @@ impl Route {
     pub fn title(&self) -> &'static str {
         match self {
             Route::Plans => "計画",
+            Route::PlanSheet(_) => "進捗状況シート",
             Route::Subsidies => "補助金",
             Route::Data => "データ管理",
             Route::About => "このアプリについて",
@@ -80,7 +90,20 @@ mod tests {
             ("#", Route::Plans),
             ("#/", Route::Plans),
             ("#/plans", Route::Plans),
-            ("#/plans/abc", Route::Plans),
+            ("#/plans/", Route::Plans),
+            ("#/plans?sort=title", Route::Plans),
+            ("#/plans/abc", Route::PlanSheet("abc".into())),
+            ("#/plans/abc/", Route::PlanSheet("abc".into())),
+            ("#/plans/abc?fy=2024", Route::PlanSheet("abc".into())),
+            (
+                "plans/akiruno-shokogyo-plan",
+                Route::PlanSheet("akiruno-shokogyo-plan".into()),
+            ),
+            (
+                "#/plans/abc/kpis",
+                Route::NotFound("#/plans/abc/kpis".into()),
+            ),
+            ("#/about/more", Route::NotFound("#/about/more".into())),
             ("#/subsidies", Route::Subsidies),
             ("#/data", Route::Data),
             ("#/data?tab=backup", Route::Data),
@@ -99,5 +122,14 @@ mod tests {
         for route in Route::NAV {
             assert_eq!(Route::from_hash(&route.hash()), route);
         }
+    }
+
+    #[test]
+    fn plan_sheet_hash_round_trips() {
+        let route = Route::PlanSheet("akiruno-shokogyo-plan".into());
+        assert_eq!(route.hash(), "#/plans/akiruno-shokogyo-plan");
+        assert_eq!(Route::from_hash(&route.hash()), route);
+        assert_eq!(route.title(), "進捗状況シート");
+        assert!(!Route::NAV.contains(&route), "a sheet is not a menu item");
     }
 }

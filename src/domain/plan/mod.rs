@@ -7,6 +7,8 @@
 //! - [`rollup`]: distributions and summary grades per node and plan, per year.
 //! - [`validate`]: every problem with its place, in Japanese.
 //! - [`edit`]: the named operations the UI calls (`set_actual`, `move_node` …).
+//! - [`samples`]: the sample plans embedded in the app, loaded with Japanese errors.
+//! - [`sheet`]: small read-only views for the 進捗状況シート (default year, distribution text).
 
 pub mod edit;
 pub mod kpi;
@@ -16,6 +18,8 @@ pub mod rating;
 pub mod ratio;
 pub mod rollup;
 pub mod rules;
+pub mod samples;
+pub mod sheet;
 pub mod validate;
 
 pub use edit::EditError;
@@ -31,4 +35,5 @@ pub use rollup::{PlanEvaluation, Rollup, Share};
 pub use rules::{
     Band, Bound, Formula, Measure, RatingRules, RatingStatus, SummaryMethod, TargetBasis,
 };
+pub use samples::{Sample, SampleError, sample_plan, samples};
 pub use validate::{Place, Problem};
