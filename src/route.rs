@@ -54,6 +54,14 @@ impl Route {
         }
     }
 
+    /// The navigation item this view belongs to: a plan's sheet is part of 計画.
+    pub fn section(&self) -> Route {
+        match self {
+            Route::PlanSheet(_) => Route::Plans,
+            other => other.clone(),
+        }
+    }
+
     /// A stable identifier used in the URL and for `data-testid` hooks.
     pub fn slug(&self) -> &'static str {
         match self {
@@ -115,6 +123,12 @@ mod tests {
         for (hash, expected) in cases {
             assert_eq!(&Route::from_hash(hash), expected, "{hash:?}");
         }
+    }
+
+    #[test]
+    fn a_plan_sheet_belongs_to_the_plans_section() {
+        assert_eq!(Route::PlanSheet("x".into()).section(), Route::Plans);
+        assert_eq!(Route::About.section(), Route::About);
     }
 
     #[test]

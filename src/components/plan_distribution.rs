@@ -22,17 +22,16 @@ pub fn PlanDistribution(
         .chain(rollup.statuses.iter().map(|s| (s, None::<String>)))
         .filter(|(s, _)| s.count > 0)
         .map(|(s, colour)| {
-            let style = format!(
-                "flex-grow: {}; {}",
-                s.count,
-                colour.map_or(String::new(), |c| format!("--band-colour: {c}"))
-            );
+            // Set through CSSOM (style.setProperty), which the Content Security Policy
+            // allows; a `style` attribute would need 'unsafe-inline'.
+            let grow = s.count.to_string();
+            let colour = colour.map(|c| ("--band-colour", c));
             let class = if rules.band_index(&s.label).is_some() {
                 "dist-bar__seg"
             } else {
                 "dist-bar__seg dist-bar__seg--status"
             };
-            view! { <span class=class style=style></span> }
+            view! { <span class=class style:flex-grow=grow style=colour></span> }
         })
         .collect_view();
     let text = if prefix.is_empty() {

@@ -17,7 +17,9 @@ pub fn PlanGrade(
     } else {
         "grade grade--status"
     };
-    let style = colour.map(|c| format!("--band-colour: {c}"));
+    // CSSOM (style.setProperty), allowed by the Content Security Policy, unlike a
+    // `style` attribute.
+    let style = colour.map(|c| ("--band-colour", c));
     view! {
         <span class=class style=style>
             {mark}

@@ -80,7 +80,7 @@ pub fn PlanNodeRow(
     view! {
         <tr class=format!("node-row node-row--depth-{}", depth.min(3))>
             <th scope="rowgroup" colspan=columns.to_string()>
-                <div class="node-head" style=format!("--depth: {depth}")>
+                <div class="node-head" style=("--depth", depth.to_string())>
                     <span class="node-head__level">{level}</span>
                     <span class="node-head__name">{node.display_name()}</span>
                     {status}

@@ -411,6 +411,9 @@ async fn sheet_opens_directly_and_unknown_plan_says_not_found() {
             assert_eq!(app.text("plan-period").await?, "平成27年度〜令和元年度");
             let title = app.client().title().await?;
             assert!(title.starts_with("進捗状況シート | Shinko"), "{title}");
+            // The sheet is inside 計画: the navigation says so.
+            let current = app.find("nav-plans").await?.attr("aria-current").await?;
+            assert_eq!(current.as_deref(), Some("true"));
 
             app.open("#/plans/no-such-plan").await?;
             let text = app.text("plan-not-found").await?;
