@@ -157,6 +157,13 @@ async fn the_update_prompt_appears_when_a_new_build_is_served() {
         app.open("#/plans").await?;
         wait_for_service_worker(&app).await?;
         assert!(!app.exists("update-banner").await?);
+        // Work kept in the browser must survive the update untouched.
+        app.client()
+            .execute(
+                "localStorage.setItem('shinko-test.update-check', '計画データ');",
+                vec![],
+            )
+            .await?;
 
         // Deploy a new build in place: a copy of dist/ whose service worker differs, as
         // every new build's does (its version and file list change with the files).
@@ -191,6 +198,13 @@ async fn the_update_prompt_appears_when_a_new_build_is_served() {
             "return document.querySelector('[data-testid=update-banner]') === null;",
         )
         .await?;
+        assert_eq!(
+            app.local_storage("shinko-test.update-check")
+                .await?
+                .as_deref(),
+            Some("計画データ"),
+            "localStorage changed by the update"
+        );
         Ok(())
     })
     .await;
