@@ -3,13 +3,16 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink, update_banner::UpdateBanner,
+    app_header::AppHeader, main_nav::MainNav, skip_link::SkipLink, storage_banner::StorageBanner,
+    update_banner::UpdateBanner,
 };
 use crate::pages::{
     about::AboutPage, data::DataPage, not_found::NotFoundPage, plan_sheet::PlanSheetPage,
     plans::PlansPage, subsidies::SubsidiesPage,
 };
 use crate::route::Route;
+use crate::storage::import::Importer;
+use crate::storage::provide_workspace;
 
 /// The product name as the header and the page title show it.
 pub const PRODUCT_NAME: &str = "Shinko 産業振興計画 進捗・補助金ワークベンチ";
@@ -31,6 +34,26 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     let update_available = RwSignal::new(false);
     crate::service_worker::register(update_available);
+    let store = provide_workspace();
+    let importer = Importer::provide(store);
+
+    // A file dropped anywhere on the page is imported, and データ管理 shows the result.
+    let dragover = window_event_listener(leptos::ev::dragover, |e| e.prevent_default());
+    let drop = window_event_listener(leptos::ev::drop, move |e| {
+        e.prevent_default();
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            importer.import_file(file);
+            let _ = window().location().set_hash("#/data");
+        }
+    });
+    on_cleanup(move || {
+        dragover.remove();
+        drop.remove();
+    });
 
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
@@ -46,6 +69,7 @@ pub fn App() -> impl IntoView {
     view! {
         <SkipLink />
         <AppHeader />
+        <StorageBanner />
         <UpdateBanner available=update_available />
         <MainNav current=route />
         <main id="main-content" class="main" tabindex="-1">

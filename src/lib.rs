@@ -16,6 +16,8 @@ pub mod dom;
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod service_worker;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
 
 /// The version shown in the About view and written into exported files.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");

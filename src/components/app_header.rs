@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
-/// The header with the product name, on every view.
+use crate::components::save_status::SaveStatus;
+
+/// The header with the product name and the save state, on every view.
 #[component]
 pub fn AppHeader() -> impl IntoView {
     view! {
@@ -10,6 +12,7 @@ pub fn AppHeader() -> impl IntoView {
                 <span class="app-header__name">"Shinko"</span>
                 <span class="app-header__tagline">"産業振興計画 進捗・補助金ワークベンチ"</span>
             </a>
+            <SaveStatus />
         </header>
     }
 }

@@ -1,6 +1,10 @@
 //! Shared UI pieces. One component per file.
 
 pub mod app_header;
+pub mod data_import;
+pub mod data_plans;
+pub mod data_set_aside;
+pub mod data_storage;
 pub mod main_nav;
 pub mod plan_card;
 pub mod plan_distribution;
@@ -12,7 +16,9 @@ pub mod plan_rollup_table;
 pub mod plan_rules;
 pub mod plan_sheet_table;
 pub mod plan_year_select;
+pub mod save_status;
 pub mod skip_link;
+pub mod storage_banner;
 pub mod subsidy_calculator;
 pub mod subsidy_copy_button;
 pub mod subsidy_field;

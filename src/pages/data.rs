@@ -1,10 +1,18 @@
 use leptos::prelude::*;
 
+use crate::components::data_import::DataImport;
+use crate::components::data_plans::DataPlans;
+use crate::components::data_set_aside::DataSetAside;
+use crate::components::data_storage::DataStorage;
 use crate::components::view_heading::ViewHeading;
+use crate::storage::download::download_workspace;
+use crate::storage::use_workspace;
 
 /// データ管理: import, export and backups of the work kept in this browser.
 #[component]
 pub fn DataPage() -> impl IntoView {
+    let store = use_workspace();
+    let backup_error = RwSignal::new(None::<String>);
     view! {
         <section class="view" data-testid="view-data">
             <ViewHeading title="データ管理" />
@@ -18,7 +26,19 @@ pub fn DataPage() -> impl IntoView {
                     "作業中の内容はこのブラウザ（localStorage）に保存されます。"
                     "共有フォルダに置く計画ファイルが正式な記録です。"
                 </p>
+                <p>
+                    <button type="button" class="button button--primary" data-testid="backup-workspace"
+                        on:click=move |_| backup_error.set(download_workspace(store).err())>
+                        "バックアップを書き出す"
+                    </button>
+                    " すべての計画・カタログ・設定・バックアップを1つのファイルに保存します。"
+                </p>
+                {move || backup_error.get().map(|e| view! { <p role="alert">{e}</p> })}
             </div>
+            <DataSetAside />
+            <DataImport />
+            <DataPlans />
+            <DataStorage />
         </section>
     }
 }

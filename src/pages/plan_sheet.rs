@@ -8,12 +8,21 @@ use crate::components::plan_sheet_table::PlanSheetTable;
 use crate::components::plan_year_select::PlanYearSelect;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::plan::{Plan, sample_plan};
+use crate::storage::use_workspace;
 
-/// 進捗状況シート: one plan as a committee gets it, read-only. `#/plans/<id>`.
+/// 進捗状況シート: one plan as a committee gets it, read-only. `#/plans/<id>`: a plan stored
+/// in this browser first, then the samples.
 #[component]
 pub fn PlanSheetPage(id: String) -> impl IntoView {
-    match sample_plan(&id) {
-        Some(plan) => view! { <PlanSheet plan=Arc::new(plan.clone()) /> }.into_any(),
+    let stored = use_workspace()
+        .workspace
+        .with_untracked(|ws| ws.plan(&id).cloned());
+    let found = match stored {
+        Some(plan) => Some((plan, true)),
+        None => sample_plan(&id).map(|plan| (plan.clone(), false)),
+    };
+    match found {
+        Some((plan, stored)) => view! { <PlanSheet plan=Arc::new(plan) stored /> }.into_any(),
         None => view! {
             <section class="view" data-testid="plan-not-found">
                 <ViewHeading title="計画が見つかりません" />
@@ -31,8 +40,13 @@ pub fn PlanSheetPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn PlanSheet(plan: Arc<Plan>) -> impl IntoView {
-    // The sample never changes, so every rating and roll-up is computed once; the year
+fn PlanSheet(plan: Arc<Plan>, stored: bool) -> impl IntoView {
+    let badge = if stored {
+        "このブラウザに保存（編集は今後追加します）"
+    } else {
+        "見本（読み取り専用）"
+    };
+    // The plan does not change while shown, so every rating and roll-up is computed once; the year
     // selector only chooses which roll-up to show.
     let evaluation = Arc::new(plan.evaluate());
     let year = RwSignal::new(plan.sheet_year());
@@ -55,7 +69,7 @@ fn PlanSheet(plan: Arc<Plan>) -> impl IntoView {
             </nav>
             <p class="plan-sheet__kicker">
                 "進捗状況シート "
-                <span class="badge-readonly">"見本（読み取り専用）"</span>
+                <span class="badge-readonly" data-testid="plan-sheet-badge">{badge}</span>
             </p>
             <ViewHeading title=plan.title.clone() />
             <dl class="facts plan-sheet__facts">

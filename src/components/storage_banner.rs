@@ -1,0 +1,75 @@
+use leptos::prelude::*;
+
+use crate::storage::download::download_workspace;
+use crate::storage::external::{keep_ours, take_stored};
+use crate::storage::{SaveFailure, SaveState, use_workspace};
+
+/// Why the work is not saved and what to do: the backup download when storage is full, the
+/// choice between two versions when another tab saved a newer one.
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let store = use_workspace();
+    let download_error = RwSignal::new(None::<String>);
+    let backup = move |_| download_error.set(download_workspace(store).err());
+    let failure = move || match store.save_state.get() {
+        SaveState::Failed(f) => Some(f),
+        _ => None,
+    };
+    let body = move || {
+        failure().map(|f| match f {
+            SaveFailure::Quota(message) => view! {
+                <p data-testid="storage-message">{message}</p>
+                <p>
+                    <button type="button" class="button button--primary" data-testid="quota-backup" on:click=backup>
+                        "バックアップを書き出す"
+                    </button>
+                </p>
+            }
+            .into_any(),
+            SaveFailure::Conflict { key, message } => {
+                let (a, b) = (key.clone(), key);
+                view! {
+                    <p data-testid="storage-message">{message}</p>
+                    <p class="storage-banner__actions">
+                        <button type="button" class="button" data-testid="conflict-take-stored"
+                            on:click=move |_| take_stored(store, &a)>
+                            "保存済みの版を表示する（この画面の版はバックアップへ）"
+                        </button>
+                        <button type="button" class="button" data-testid="conflict-keep-ours"
+                            on:click=move |_| keep_ours(store, &b)>
+                            "この画面の版で上書きする（保存済みの版はバックアップへ）"
+                        </button>
+                        <button type="button" class="button" data-testid="conflict-backup" on:click=backup>
+                            "バックアップを書き出す"
+                        </button>
+                    </p>
+                }
+                .into_any()
+            }
+            SaveFailure::Other(message) => view! {
+                <p data-testid="storage-message">{message}</p>
+                <p>
+                    <button type="button" class="button" data-testid="other-backup" on:click=backup>
+                        "バックアップを書き出す"
+                    </button>
+                </p>
+            }
+            .into_any(),
+        })
+    };
+    view! {
+        <Show when=move || failure().is_some()>
+            <div class="storage-banner" role="alert" data-testid="storage-banner">
+                <h2 class="storage-banner__title">"作業内容を保存できていません"</h2>
+                {body}
+                {move || download_error.get().map(|e| view! { <p data-testid="download-error">{e}</p> })}
+            </div>
+        </Show>
+        {move || store.notice.get().map(|message| view! {
+            <div class="storage-banner" role="alert" data-testid="storage-notice">
+                <p>{message}</p>
+                <button type="button" class="button" on:click=move |_| store.notice.set(None)>"閉じる"</button>
+            </div>
+        })}
+    }
+}

@@ -1,0 +1,181 @@
+//! Another tab or window changed a Shinko key (the `storage` event), and the answers to a
+//! conflict: take the stored version, or keep this tab's (the stored one goes to backups).
+
+use leptos::prelude::*;
+use web_sys::StorageEvent;
+
+use super::{SaveFailure, SaveState, WorkspaceStore, clock, local, put_plan, save};
+use crate::domain::file::{
+    BackupReason, ExternalChange, StorageKey, Workspace, load, on_external_change,
+};
+use crate::domain::plan::Plan;
+
+pub(super) fn install(store: WorkspaceStore) {
+    let listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
+        if let Some(key) = e.key() {
+            changed(store, &key, e.new_value());
+        }
+    });
+    on_cleanup(move || listener.remove());
+}
+
+/// Reads one stored value through the domain's loader.
+fn read_one(key: &str, raw: &str) -> Workspace {
+    load([(key, raw)], &clock::now()).workspace
+}
+
+fn changed(store: WorkspaceStore, key: &str, new_value: Option<String>) {
+    let Some(parsed) = StorageKey::parse(key) else {
+        return;
+    };
+    let unsaved = store.ledger.with_value(|l| l.dirty.contains(&parsed));
+    match &parsed {
+        StorageKey::Plan(id) => {
+            let base = store.ledger.with_value(|l| l.revisions.get(key).copied());
+            let Some(ours) = store.plan(id) else {
+                // A plan this tab does not have: take it.
+                if let Some(raw) = &new_value
+                    && let Some(plan) = read_one(key, raw).plans.into_iter().next()
+                {
+                    adopt(store, key, plan);
+                }
+                return;
+            };
+            match on_external_change::<Plan>(new_value.as_deref(), &ours, base, unsaved) {
+                ExternalChange::Ignore => {}
+                ExternalChange::Adopt(plan) => adopt(store, key, plan),
+                ExternalChange::Removed => {
+                    store
+                        .workspace
+                        .update(|ws| ws.plans.retain(|p| p.id != *id));
+                    store.ledger.update_value(|l| {
+                        l.revisions.remove(key);
+                    });
+                }
+                ExternalChange::Conflict(c) => store.save_state.set(SaveState::Failed(
+                    SaveFailure::Conflict {
+                        key: parsed.clone(),
+                        message: c.to_string(),
+                    },
+                )),
+                ExternalChange::Unreadable(e) => store.notice.set(Some(format!(
+                    "別のタブで保存された「{}」が読めないため、この画面の内容を残しています（{e}）。",
+                    ours.title
+                ))),
+            }
+        }
+        StorageKey::Backups(id) if !unsaved => {
+            let list = new_value
+                .as_deref()
+                .and_then(|raw| read_one(key, raw).backups.remove(id));
+            store.workspace.update(|ws| match list {
+                Some(list) => {
+                    ws.backups.insert(id.clone(), list);
+                }
+                None => {
+                    ws.backups.remove(id);
+                }
+            });
+        }
+        StorageKey::Catalogue(id) if !unsaved => {
+            let entry = new_value
+                .as_deref()
+                .and_then(|raw| read_one(key, raw).catalogues.into_iter().next());
+            store.workspace.update(|ws| {
+                ws.catalogues.retain(|c| c.id != *id);
+                if let Some(entry) = entry {
+                    store.ledger.update_value(|l| {
+                        l.revisions.insert(key.to_owned(), entry.revision);
+                    });
+                    ws.catalogues.push(entry);
+                }
+            });
+        }
+        StorageKey::Settings if !unsaved => {
+            if let Some(raw) = &new_value {
+                let settings = read_one(key, raw).settings;
+                store.workspace.update(|ws| ws.settings = settings);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn adopt(store: WorkspaceStore, key: &str, plan: Plan) {
+    store.ledger.update_value(|l| {
+        l.revisions.insert(key.to_owned(), plan.revision);
+    });
+    store.workspace.update(|ws| put_plan(ws, plan));
+}
+
+/// The stored version of `key`, read now.
+fn stored_plan(key: &str) -> Option<Plan> {
+    let raw = local::get(key).ok().flatten()?;
+    read_one(key, &raw).plans.into_iter().next()
+}
+
+/// Conflict answer 1: show the stored version (this tab's unsaved version goes to backups).
+pub fn take_stored(store: WorkspaceStore, key: &StorageKey) {
+    let name = key.to_string();
+    let StorageKey::Plan(id) = key else {
+        return;
+    };
+    let stored = stored_plan(&name);
+    store.ledger.update_value(|l| {
+        l.dirty.remove(key);
+    });
+    let mut keys = Vec::new();
+    store.workspace.update(|ws| {
+        let now = clock::now();
+        if let Some(ours) = ws.plan(id).cloned()
+            && stored.as_ref() != Some(&ours)
+        {
+            ws.push_backup(&ours, &now, BackupReason::BeforeOverwrite);
+            keys.push(StorageKey::Backups(id.clone()));
+        }
+        match stored {
+            Some(plan) => {
+                store.ledger.update_value(|l| {
+                    l.revisions.insert(name.clone(), plan.revision);
+                });
+                put_plan(ws, plan);
+            }
+            None => ws.plans.retain(|p| p.id != *id),
+        }
+    });
+    store.save_state.set(SaveState::Saved);
+    store.mark(keys);
+}
+
+/// Conflict answer 2: keep this tab's version; the stored one goes to backups first, and
+/// this tab's gets a revision above it.
+pub fn keep_ours(store: WorkspaceStore, key: &StorageKey) {
+    let name = key.to_string();
+    let StorageKey::Plan(id) = key else {
+        return;
+    };
+    let stored = stored_plan(&name);
+    store.workspace.update(|ws| {
+        let now = clock::now();
+        let stored_rev = stored.as_ref().map(|p| p.revision);
+        if let Some(theirs) = &stored {
+            ws.push_backup(theirs, &now, BackupReason::BeforeOverwrite);
+        }
+        if let Some(ours) = ws.plan_mut(id) {
+            if let Some(rev) = stored_rev {
+                ours.revision = ours.revision.max(rev).saturating_add(1);
+            }
+            ours.touch(now);
+        }
+        store.ledger.update_value(|l| match stored_rev {
+            Some(rev) => {
+                l.revisions.insert(name.clone(), rev);
+            }
+            None => {
+                l.revisions.remove(&name);
+            }
+        });
+    });
+    store.mark(vec![key.clone(), StorageKey::Backups(id.clone())]);
+    save::flush(store);
+}

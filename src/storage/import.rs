@@ -1,0 +1,201 @@
+//! A file chosen or dropped by the user, read through `import_any` into the workspace.
+//! Nothing changes on any error; a plan whose id is already here waits for the user's choice.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen_futures::JsFuture;
+
+use super::WorkspaceStore;
+use crate::domain::file::{
+    ImportAction, ImportChoice, ImportError, Imported, MAX_FILE_BYTES, PlanSummary, import_any,
+};
+use crate::domain::plan::Plan;
+
+/// Where an import stands, for データ管理.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ImportState {
+    #[default]
+    Idle,
+    Reading(String),
+    /// The file was read and taken in.
+    Done(String),
+    /// Nothing was changed.
+    Failed {
+        file_name: String,
+        message: String,
+        /// `(path, message)` of every problem.
+        problems: Vec<(String, String)>,
+    },
+    /// A plan with the same id is here: 置き換える / 別の計画として取り込む / キャンセル.
+    SameId {
+        file_name: String,
+        incoming: Box<Plan>,
+        current: PlanSummary,
+        incoming_summary: PlanSummary,
+    },
+}
+
+/// The import flow, provided by `App` so a file dropped on any view lands here.
+#[derive(Clone, Copy)]
+pub struct Importer {
+    pub state: RwSignal<ImportState>,
+    store: WorkspaceStore,
+}
+
+impl Importer {
+    pub fn provide(store: WorkspaceStore) -> Importer {
+        let importer = Importer {
+            state: RwSignal::new(ImportState::Idle),
+            store,
+        };
+        provide_context(importer);
+        importer
+    }
+
+    /// Reads a browser `File` and imports it.
+    pub fn import_file(self, file: web_sys::File) {
+        let name = file.name();
+        let size = file.size();
+        if size > MAX_FILE_BYTES as f64 {
+            self.fail(
+                &name,
+                &ImportError::TooLarge {
+                    bytes: size as usize,
+                },
+            );
+            return;
+        }
+        self.state.set(ImportState::Reading(name.clone()));
+        spawn_local(async move {
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    self.import_bytes(&name, &bytes);
+                }
+                Err(e) => self.state.set(ImportState::Failed {
+                    file_name: name,
+                    message: format!(
+                        "ファイルを読めませんでした（{}）。ファイルが開かれていないか、場所が変わっていないか確認してください。何も変更していません。",
+                        super::local::describe(&e)
+                    ),
+                    problems: Vec::new(),
+                }),
+            }
+        });
+    }
+
+    fn fail(self, file_name: &str, error: &ImportError) {
+        self.state.set(ImportState::Failed {
+            file_name: file_name.to_owned(),
+            message: error.to_string(),
+            problems: error
+                .problems()
+                .iter()
+                .map(|p| {
+                    let place = match p.line {
+                        Some(line) => format!("{}（{line}行目）", p.path),
+                        None => p.path.to_string(),
+                    };
+                    (place, p.message.clone())
+                })
+                .collect(),
+        });
+    }
+
+    pub fn import_bytes(self, file_name: &str, bytes: &[u8]) {
+        let imported = match import_any(bytes) {
+            Ok(imported) => imported,
+            Err(e) => return self.fail(file_name, &e),
+        };
+        match imported {
+            Imported::Plan(envelope) => {
+                let plan = envelope.data;
+                let choice = self
+                    .store
+                    .workspace
+                    .with(|ws| ws.prepare_plan_import(&plan));
+                match choice {
+                    ImportChoice::New => self.apply(plan, ImportAction::Replace),
+                    ImportChoice::AlreadyHere => self.state.set(ImportState::Done(format!(
+                        "「{}」は、同じ内容がすでに保存されています。何も変更していません。",
+                        plan.title
+                    ))),
+                    ImportChoice::SameId { current, incoming } => {
+                        self.state.set(ImportState::SameId {
+                            file_name: file_name.to_owned(),
+                            incoming: Box::new(plan),
+                            current,
+                            incoming_summary: incoming,
+                        })
+                    }
+                }
+            }
+            Imported::Catalogue(envelope) => {
+                let title = format!(
+                    "{} {}",
+                    envelope.data.municipality, envelope.data.department
+                );
+                self.store
+                    .change(|ws, now| ws.add_catalogue(envelope.data, now).keys);
+                self.state.set(ImportState::Done(format!(
+                    "補助金カタログ「{}」を取り込みました。",
+                    title.trim()
+                )));
+            }
+            Imported::Workspace(envelope) => {
+                let backup = envelope.data;
+                let (mut added, mut replaced) = (0, 0);
+                self.store.change(|ws, now| {
+                    let mut keys = Vec::new();
+                    for plan in backup.plans {
+                        match ws.prepare_plan_import(&plan) {
+                            ImportChoice::AlreadyHere => continue,
+                            ImportChoice::New => added += 1,
+                            ImportChoice::SameId { .. } => replaced += 1,
+                        }
+                        keys.extend(ws.apply_plan_import(plan, ImportAction::Replace, now).keys);
+                    }
+                    for entry in backup.catalogues {
+                        if ws.catalogues.iter().all(|c| c.catalogue != entry.catalogue) {
+                            keys.extend(ws.add_catalogue(entry.catalogue, now).keys);
+                            added += 1;
+                        }
+                    }
+                    keys
+                });
+                self.state.set(ImportState::Done(format!(
+                    "バックアップファイルから {added} 件を追加し、{replaced} 件を置き換えました（置き換えた計画の前の版はバックアップにあります）。"
+                )));
+            }
+        }
+    }
+
+    /// Applies the user's answer to the same-id question (or adds a new plan).
+    pub fn apply(self, plan: Plan, action: ImportAction) {
+        if action == ImportAction::Cancel {
+            self.state.set(ImportState::Done(
+                "取り込みをキャンセルしました。何も変更していません。".to_owned(),
+            ));
+            return;
+        }
+        let title = plan.title.clone();
+        let mut new_id = None;
+        self.store.change(|ws, now| {
+            let changed = ws.apply_plan_import(plan, action, now);
+            new_id = changed.plan_id.clone();
+            changed.keys
+        });
+        let how = match action {
+            ImportAction::ImportAsCopy => "別の計画として取り込みました",
+            _ => "取り込みました",
+        };
+        self.state.set(ImportState::Done(format!(
+            "計画「{title}」を{how}（ID: {}）。",
+            new_id.unwrap_or_default()
+        )));
+    }
+}
+
+pub fn use_importer() -> Importer {
+    expect_context::<Importer>()
+}
