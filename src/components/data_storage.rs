@@ -8,8 +8,16 @@ use crate::storage::{local, persist, use_workspace};
 /// the conservative figure).
 pub const LOCAL_STORAGE_BUDGET: usize = 5 * 1024 * 1024;
 
-fn kb(bytes: f64) -> String {
-    format!("{:.0} KB", (bytes / 1024.0).ceil())
+/// `82 KB`, `4.8 MB`, `10.0 GB`.
+fn size(bytes: f64) -> String {
+    const KIB: f64 = 1024.0;
+    if bytes < KIB * KIB {
+        format!("{:.0} KB", (bytes / KIB).ceil())
+    } else if bytes < KIB * KIB * KIB {
+        format!("{:.1} MB", bytes / (KIB * KIB))
+    } else {
+        format!("{:.1} GB", bytes / (KIB * KIB * KIB))
+    }
 }
 
 /// How much of the browser's storage Shinko uses, and whether it is persistent.
@@ -30,13 +38,13 @@ pub fn DataStorage() -> impl IntoView {
             <h2 id="data-storage-heading">"保存領域"</h2>
             <dl class="facts">
                 <dt>"Shinko のデータ"</dt>
-                <dd class="tabular" data-testid="storage-used">
-                    {move || format!("{} / 約 {}（{}%）", kb(used.get() as f64), "5 MB", percent())}
+                <dd data-testid="storage-used">
+                    {move || format!("{} / 約 {}（{}%）", size(used.get() as f64), "5 MB", percent())}
                 </dd>
                 <dt>"サイト全体（ブラウザの見積もり）"</dt>
-                <dd class="tabular" data-testid="storage-estimate">
+                <dd data-testid="storage-estimate">
                     {move || match estimate.get() {
-                        Some((usage, quota)) => format!("{} 使用 / 上限 {}", kb(usage), kb(quota)),
+                        Some((usage, quota)) => format!("{} 使用 / 上限 {}", size(usage), size(quota)),
                         None => "このブラウザでは確認できません".to_owned(),
                     }}
                 </dd>

@@ -85,9 +85,16 @@ impl Importer {
     }
 
     fn fail(self, file_name: &str, error: &ImportError) {
+        let message = error.to_string();
+        // The list below shows the problems; the message's own copy of it is left out.
+        let message = if error.problems().is_empty() {
+            message
+        } else {
+            message.lines().next().unwrap_or_default().to_owned()
+        };
         self.state.set(ImportState::Failed {
             file_name: file_name.to_owned(),
-            message: error.to_string(),
+            message,
             problems: error
                 .problems()
                 .iter()

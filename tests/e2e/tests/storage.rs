@@ -61,6 +61,17 @@ async fn wait_contains(app: &App, testid: &str, needle: &str) -> Result<String, 
     }
 }
 
+/// Scrolls the element into view, for a screenshot of it.
+async fn scroll_to(app: &App, testid: &str) -> Result<(), TestError> {
+    app.client()
+        .execute(
+            "document.querySelector(`[data-testid=\"${arguments[0]}\"]`)?.scrollIntoView({block: 'center'});",
+            vec![json!(testid)],
+        )
+        .await?;
+    Ok(())
+}
+
 async fn wait_saved(app: &App) -> Result<(), TestError> {
     app.wait_for_text("save-status-text", "保存済み").await?;
     Ok(())
@@ -98,6 +109,8 @@ async fn an_imported_plan_is_listed_and_survives_a_reload() {
             assert_eq!(app.text("save-status-text").await?, "保存済み");
             assert!(app.text("storage-used").await?.contains("KB"));
             app.screenshot("data-with-stored-plan").await?;
+            scroll_to(&app, &format!("stored-plan-{AKIRUNO}")).await?;
+            app.screenshot("data-stored-plans-and-usage").await?;
             Ok(())
         },
     )
@@ -150,6 +163,7 @@ async fn a_plan_with_the_same_id_is_replaced_or_imported_as_a_copy() {
             let incoming = app.text("import-incoming").await?;
             assert!(current.contains("あきる野市"), "{current}");
             assert!(incoming.contains("同僚が直した計画"), "{incoming}");
+            scroll_to(&app, "import-same-id").await?;
             app.screenshot("data-same-id-choice").await?;
             app.click("import-replace").await?;
             wait_contains(
@@ -264,6 +278,7 @@ async fn every_bad_file_is_refused_with_its_message_and_nothing_changes() {
                 if name == "invalid.json" {
                     let problems = app.text("import-problems").await?;
                     assert!(problems.contains("data.period"), "{problems}");
+                    scroll_to(&app, "import-error").await?;
                     app.screenshot("data-import-error").await?;
                 }
                 assert_eq!(
@@ -478,6 +493,49 @@ async fn stored_plans_are_listed_above_the_samples_and_open_their_sheets() {
                     .await?
                     .contains("このブラウザに保存")
             );
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_file_dropped_anywhere_is_imported() {
+    run("a_file_dropped_anywhere_is_imported", |app| async move {
+        app.open("#/plans").await?;
+        let text = std::fs::read_to_string(akiruno())?;
+        app.client()
+            .execute(
+                "const data = new DataTransfer();
+                 data.items.add(new File([arguments[0]], 'dropped.json', { type: 'application/json' }));
+                 document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));",
+                vec![json!(text)],
+            )
+            .await?;
+        app.find("view-data").await?;
+        wait_contains(&app, "import-done", "取り込みました").await?;
+        wait_saved(&app).await?;
+        assert!(app.local_storage(PLAN_KEY).await?.is_some());
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_last_change_is_saved_when_the_page_is_left_at_once() {
+    run(
+        "the_last_change_is_saved_when_the_page_is_left_at_once",
+        |app| async move {
+            app.open("#/data").await?;
+            app.upload("import-file", &akiruno()).await?;
+            wait_contains(&app, "import-done", "取り込みました").await?;
+            // Leave within the 500 ms debounce (not saved yet): pagehide must flush the save.
+            let saved_before_leaving = app.local_storage(PLAN_KEY).await?.is_some();
+            app.client().goto("about:blank").await?;
+            assert!(!saved_before_leaving, "saved before the debounce ended");
+            app.open("#/data").await?;
+            app.find(&format!("stored-plan-{AKIRUNO}")).await?;
+            assert!(app.local_storage(PLAN_KEY).await?.is_some());
             Ok(())
         },
     )
