@@ -541,3 +541,92 @@ async fn the_last_change_is_saved_when_the_page_is_left_at_once() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_backup_can_be_downloaded_and_restored() {
+    run(
+        "a_backup_can_be_downloaded_and_restored",
+        |app| async move {
+            let dir = tempfile::tempdir()?;
+            app.open("#/data").await?;
+            import_akiruno(&app).await?;
+            app.upload(
+                "import-file",
+                &modified_akiruno(dir.path(), "直した計画", 2)?,
+            )
+            .await?;
+            app.click("import-replace").await?;
+            wait_saved(&app).await?;
+            app.click(&format!("backups-toggle-{AKIRUNO}")).await?;
+            let backup = app.text(&format!("backup-{AKIRUNO}-0")).await?;
+            assert!(backup.contains("取り込みで置き換える前"), "{backup}");
+            app.click(&format!("backup-download-{AKIRUNO}-0")).await?;
+            let file = app
+                .wait_for_download(|n| n.ends_with(".shinko-plan.json"))
+                .await?;
+            let downloaded: Value = serde_json::from_slice(&std::fs::read(file)?)?;
+            let original: Value = serde_json::from_slice(&std::fs::read(akiruno())?)?;
+            assert_eq!(downloaded["data"]["title"], original["data"]["title"]);
+            app.click(&format!("backup-restore-{AKIRUNO}-0")).await?;
+            wait_contains(&app, &format!("stored-plan-title-{AKIRUNO}"), "あきる野市").await?;
+            wait_saved(&app).await?;
+            let stored = stored_data(&app.local_storage(PLAN_KEY).await?.ok_or("no plan")?)?;
+            assert_eq!(stored["title"], original["data"]["title"]);
+            // The replaced version is kept in turn.
+            let backups = app
+                .local_storage(&format!("shinko.v1.backups.{AKIRUNO}"))
+                .await?
+                .ok_or("no backups")?;
+            assert!(backups.contains("直した計画"), "restored-over version kept");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn keeping_this_tabs_version_moves_the_newer_one_to_backups() {
+    run(
+        "keeping_this_tabs_version_moves_the_newer_one_to_backups",
+        |app| async move {
+            let dir = tempfile::tempdir()?;
+            app.open("#/data").await?;
+            import_akiruno(&app).await?;
+            let mut newer: Value =
+                serde_json::from_str(&app.local_storage(PLAN_KEY).await?.ok_or("no plan")?)?;
+            newer["data"]["title"] = json!("別のタブの版");
+            newer["data"]["revision"] = json!(50);
+            app.client()
+                .execute(
+                    "localStorage.setItem(arguments[0], arguments[1]);",
+                    vec![json!(PLAN_KEY), json!(serde_json::to_string(&newer)?)],
+                )
+                .await?;
+            app.upload(
+                "import-file",
+                &modified_akiruno(dir.path(), "このタブの版", 1)?,
+            )
+            .await?;
+            app.click("import-replace").await?;
+            wait_contains(&app, "storage-message", "より新しい版").await?;
+            app.click("conflict-keep-ours").await?;
+            wait_saved(&app).await?;
+            let stored = stored_data(&app.local_storage(PLAN_KEY).await?.ok_or("no plan")?)?;
+            assert_eq!(stored["title"], json!("このタブの版"));
+            assert!(
+                stored["revision"].as_u64().is_some_and(|r| r > 50),
+                "{stored}"
+            );
+            let backups = app
+                .local_storage(&format!("shinko.v1.backups.{AKIRUNO}"))
+                .await?
+                .ok_or("no backups")?;
+            assert!(
+                backups.contains("別のタブの版"),
+                "the newer version is kept"
+            );
+            Ok(())
+        },
+    )
+    .await;
+}
