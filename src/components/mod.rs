@@ -1,6 +1,7 @@
 //! Shared UI pieces. One component per file.
 
 pub mod app_header;
+pub mod data_catalogues;
 pub mod data_import;
 pub mod data_plans;
 pub mod data_set_aside;

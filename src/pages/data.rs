@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::data_catalogues::DataCatalogues;
 use crate::components::data_import::DataImport;
 use crate::components::data_plans::DataPlans;
 use crate::components::data_set_aside::DataSetAside;
@@ -38,6 +39,7 @@ pub fn DataPage() -> impl IntoView {
             <DataSetAside />
             <DataImport />
             <DataPlans />
+            <DataCatalogues />
             <DataStorage />
         </section>
     }

@@ -142,6 +142,16 @@ impl Importer {
                     "{} {}",
                     envelope.data.municipality, envelope.data.department
                 );
+                let here = self.store.workspace.with_untracked(|ws| {
+                    ws.catalogues.iter().any(|c| c.catalogue == envelope.data)
+                });
+                if here {
+                    self.state.set(ImportState::Done(format!(
+                        "補助金カタログ「{}」は、同じ内容がすでに保存されています。何も変更していません。",
+                        title.trim()
+                    )));
+                    return;
+                }
                 self.store
                     .change(|ws, now| ws.add_catalogue(envelope.data, now).keys);
                 self.state.set(ImportState::Done(format!(

@@ -630,3 +630,35 @@ async fn keeping_this_tabs_version_moves_the_newer_one_to_backups() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn an_imported_catalogue_is_stored_and_exported() {
+    run(
+        "an_imported_catalogue_is_stored_and_exported",
+        |app| async move {
+            app.open("#/data").await?;
+            app.upload("import-file", &sample("ayase-shien-seido-catalogue.json"))
+                .await?;
+            wait_contains(&app, "import-done", "補助金カタログ").await?;
+            let item = app.text("stored-catalogue-catalogue-1").await?;
+            assert!(item.contains("綾瀬市"), "{item}");
+            wait_saved(&app).await?;
+            assert!(
+                app.local_storage("shinko.v1.catalogue.catalogue-1")
+                    .await?
+                    .is_some()
+            );
+            app.click("export-catalogue-catalogue-1").await?;
+            let file = app
+                .wait_for_download(|n| n.ends_with(".shinko-subsidy-catalogue.json"))
+                .await?;
+            // The exported file imports back as the same catalogue: nothing is added.
+            let before = shinko_storage(&app).await?;
+            app.upload("import-file", &file).await?;
+            wait_contains(&app, "import-done", "同じ内容がすでに保存されています").await?;
+            assert_eq!(shinko_storage(&app).await?, before);
+            Ok(())
+        },
+    )
+    .await;
+}
