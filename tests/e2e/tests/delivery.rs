@@ -247,6 +247,48 @@ async fn the_single_file_works_from_a_file_url() {
             Some("保存")
         );
 
+        // The app's own work from file://: create a plan from a sample, reload, still
+        // there; import a plan file and export it again.
+        app.open_url(&format!("{url}#/plans")).await?;
+        app.click("copy-sample-akiruno-shokogyo-plan").await?;
+        let created = "akiruno-shokogyo-plan-1";
+        app.find(&format!("stored-plan-card-{created}")).await?;
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        app.client().refresh().await?;
+        app.find(&format!("stored-plan-card-{created}")).await?;
+        assert!(
+            app.local_storage(&format!("shinko.v1.plan.{created}"))
+                .await?
+                .is_some()
+        );
+        app.open_url(&format!("{url}#/data")).await?;
+        let sample = shinko_e2e::repo_root().join("public/samples/hiratsuka-gyosei-hyoka.json");
+        app.upload("import-file", &sample).await?;
+        app.find("import-done").await?;
+        app.find("stored-plan-hiratsuka-gyosei-hyoka").await?;
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        app.click("export-plan-hiratsuka-gyosei-hyoka").await?;
+        let exported = app
+            .wait_for_download(|n| n.ends_with(".shinko-plan.json"))
+            .await?;
+        let exported: serde_json::Value = serde_json::from_slice(&std::fs::read(exported)?)?;
+        let stored: serde_json::Value = serde_json::from_str(
+            &app.local_storage("shinko.v1.plan.hiratsuka-gyosei-hyoka")
+                .await?
+                .ok_or("the imported plan is not stored")?,
+        )?;
+        let original: serde_json::Value = serde_json::from_slice(&std::fs::read(&sample)?)?;
+        assert_eq!(exported["format"], "shinko-plan");
+        // The file holds exactly what is stored (the exporter also writes the fields the
+        // hand-made sample leaves at their defaults).
+        assert_eq!(exported["data"], stored["data"]);
+        assert_eq!(exported["data"]["title"], original["data"]["title"]);
+        assert_eq!(
+            exported["data"]["nodes"][0]["kpis"],
+            original["data"]["nodes"][0]["kpis"]
+        );
+        app.screenshot("delivery-single-file-data").await?;
+
         // No request leaves the file.
         let urls = app.requested_urls().await?;
         assert!(!urls.is_empty());
