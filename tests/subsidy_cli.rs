@@ -434,3 +434,30 @@ fn bad_input_exits_2_with_a_clear_message() {
             .contains("カタログファイル /nonexistent.json を読めません")
     );
 }
+
+/// The catalogue is read through the app's staged importer: a file of the wrong kind or an
+/// empty one is named as such, with exit 2.
+#[test]
+fn the_catalogue_file_goes_through_the_staged_importer() {
+    let dir = std::env::temp_dir().join(format!("shinko-cli-subsidy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.json");
+    std::fs::write(&empty, "").unwrap();
+    let plan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/samples/akiruno-shokogyo-plan.json"
+    );
+    for (file, message) in [
+        (plan, "ここで読み込めるのは補助金カタログファイルです"),
+        (empty.to_str().unwrap(), "ファイルが空です"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_shinko-cli"))
+            .args(["subsidy", file, "--describe"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(message), "{file}: {err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -5,9 +5,10 @@
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
+use shinko::domain::file::import_catalogue;
 use shinko::domain::subsidy::{
-    Calculation, Catalogue, InputDef, InputKind, SubsidyProgram, TaxBasis, calculate,
-    load_catalogue, parse_input, select_course, show_value,
+    Calculation, Catalogue, InputDef, InputKind, SubsidyProgram, TaxBasis, calculate, parse_input,
+    select_course, show_value,
 };
 
 #[derive(clap::Args)]
@@ -51,13 +52,17 @@ pub fn run(args: SubsidyArgs) -> ExitCode {
 }
 
 fn execute(args: &SubsidyArgs) -> Result<String, String> {
-    let text = std::fs::read_to_string(&args.catalogue).map_err(|e| {
+    let bytes = std::fs::read(&args.catalogue).map_err(|e| {
         format!(
             "カタログファイル {} を読めません（{e}）。パスを確認してください。",
             args.catalogue.display()
         )
     })?;
-    let catalogue = load_catalogue(&text).map_err(|e| e.to_string())?.data;
+    // The same staged reader as the app and `evaluate`: size, encoding, JSON, format,
+    // version, migrations, then the catalogue's own checks.
+    let catalogue = import_catalogue(&bytes)
+        .map_err(|e| format!("{}: {e}", args.catalogue.display()))?
+        .data;
     if args.describe {
         return describe(&catalogue, args.program.as_deref(), args.format);
     }

@@ -111,6 +111,16 @@ impl Browser {
             _profile: profile,
             _downloads: downloads,
         };
+        // An async script that never answers (its page reloaded under it) fails after 10 s
+        // rather than WebDriver's default 30 s, so polling helpers can retry.
+        browser
+            .client
+            .update_timeouts(fantoccini::wd::TimeoutConfiguration::new(
+                Some(Duration::from_secs(10)),
+                None,
+                None,
+            ))
+            .await?;
         // Headless Chromium ignores the download preference unless told over DevTools.
         cdp(
             &browser.client,

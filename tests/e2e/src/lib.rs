@@ -178,15 +178,20 @@ impl App {
         Ok(self.client().execute_async(&wrapped, vec![]).await?)
     }
 
-    /// Waits until `script` (an async function body) returns `true`.
+    /// Waits until `script` (an async function body) returns `true`. A poll that fails,
+    /// as one cut off by a page reload does, counts as "not yet"; the last error is
+    /// reported if the wait runs out.
     pub async fn wait_until(&self, what: &str, script: &str) -> TestResult {
         let started = Instant::now();
+        let mut last_error = String::new();
         loop {
-            if self.eval_async(script).await? == Value::Bool(true) {
-                return Ok(());
+            match self.eval_async(script).await {
+                Ok(Value::Bool(true)) => return Ok(()),
+                Ok(_) => {}
+                Err(e) => last_error = e.to_string(),
             }
             if started.elapsed() > WAIT * 3 {
-                return Err(format!("待っても {what} になりません").into());
+                return Err(format!("待っても {what} になりません（{last_error}）").into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
