@@ -30,7 +30,7 @@ pub fn SubsidyCopyButton(#[prop(into)] text: Signal<Option<String>>) -> impl Int
             <Show when=move || text.with(Option::is_some)>
                 <button
                     type="button"
-                    class="subsidy-button"
+                    class="button button--primary"
                     data-testid="subsidy-copy"
                     on:click=copy
                 >

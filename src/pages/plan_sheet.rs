@@ -83,7 +83,7 @@ fn PlanSheet(plan: Arc<Plan>, stored: bool) -> impl IntoView {
             <PlanRules rules=plan.rating.clone() />
             <div class="plan-sheet__toolbar no-print">
                 <PlanYearSelect years year />
-                <button type="button" class="plan-print-button" data-testid="print-button" on:click=print>
+                <button type="button" class="button button--primary" data-testid="print-button" on:click=print>
                     "印刷"
                 </button>
             </div>

@@ -2,18 +2,28 @@ use leptos::prelude::*;
 
 use crate::components::subsidy_calculator::SubsidyCalculator;
 use crate::components::view_heading::ViewHeading;
-use crate::domain::subsidy::load_catalogue;
+use crate::domain::subsidy::{Catalogue, load_catalogue};
 
 /// The sample catalogue (綾瀬市の支援制度), built into the app until users can keep their own
 /// catalogues in the browser (the storage issue).
 const SAMPLE_CATALOGUE: &str =
     include_str!("../../public/samples/ayase-shien-seido-catalogue.json");
 
+/// The sample catalogue, read once per page load (like the plan samples): through the same
+/// staged loader as any user file, so a broken build shows the reason instead of panicking.
+fn sample_catalogue() -> &'static Result<Catalogue, String> {
+    static SAMPLE: std::sync::OnceLock<Result<Catalogue, String>> = std::sync::OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        load_catalogue(SAMPLE_CATALOGUE)
+            .map(|envelope| envelope.data)
+            .map_err(|e| e.to_string())
+    })
+}
+
 /// 補助金: the calculator that answers 「いくら出ますか」 with every step for the 起案.
 #[component]
 pub fn SubsidiesPage() -> impl IntoView {
-    // Read through the same staged loader as any user file; a broken build shows the reason.
-    let loaded = load_catalogue(SAMPLE_CATALOGUE).map(|envelope| envelope.data);
+    let loaded = sample_catalogue().clone();
     view! {
         <section class="view" data-testid="view-subsidies">
             <ViewHeading title="補助金" />
