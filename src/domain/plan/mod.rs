@@ -7,10 +7,12 @@
 //! - [`rollup`]: distributions and summary grades per node and plan, per year.
 //! - [`validate`]: every problem with its place, in Japanese.
 //! - [`edit`]: the named operations the UI calls (`set_actual`, `move_node` …).
+//! - [`grid`]: the KPI grid: reading typed or pasted numbers, its columns, pasting a block.
 //! - [`samples`]: the sample plans embedded in the app, loaded with Japanese errors.
 //! - [`sheet`]: small read-only views for the 進捗状況シート (default year, distribution text).
 
 pub mod edit;
+pub mod grid;
 pub mod kpi;
 pub mod model;
 pub mod presets;
@@ -23,6 +25,10 @@ pub mod sheet;
 pub mod validate;
 
 pub use edit::EditError;
+pub use grid::{
+    CellError, GridColumn, PasteReport, RejectedCell, editable_columns, parse_number_cell,
+    parse_tsv,
+};
 pub use kpi::{Baseline, Direction, FinalTarget, Kpi, KpiKind, KpiYear, ManualRating, Verdict};
 pub use model::{
     DisplaySettings, IssueAndPolicy, Node, NodeStatus, NodeStatusKind, Period, Plan, Project,
