@@ -27,10 +27,20 @@ pub enum EditError {
     OutsidePeriod(String),
     #[error("手動評価には理由が必要です。理由を入力してください。")]
     ReasonRequired,
+    #[error("計画名が空です。計画名を入力してください。")]
+    EmptyTitle,
+    #[error(
+        "計画期間の開始年度が終了年度より後になっています。開始年度と終了年度を確かめてください。"
+    )]
+    InvalidPeriod,
+    #[error(
+        "計画期間が長すぎます。{0}年度以内にしてください（年度の入力間違いがないか確かめてください）。"
+    )]
+    PeriodTooLong(u16),
 }
 
 impl Plan {
-    fn bump(&mut self) {
+    pub(crate) fn bump(&mut self) {
         self.revision = self.revision.wrapping_add(1);
     }
 

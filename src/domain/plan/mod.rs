@@ -7,10 +7,12 @@
 //! - [`rollup`]: distributions and summary grades per node and plan, per year.
 //! - [`validate`]: every problem with its place, in Japanese.
 //! - [`edit`]: the named operations the UI calls (`set_actual`, `move_node` …).
+//! - [`create`]: blank plans, free ids, duplicates, renaming, the period.
 //! - [`grid`]: the KPI grid: reading typed or pasted numbers, its columns, pasting a block.
 //! - [`samples`]: the sample plans embedded in the app, loaded with Japanese errors.
 //! - [`sheet`]: small read-only views for the 進捗状況シート (default year, distribution text).
 
+pub mod create;
 pub mod edit;
 pub mod grid;
 pub mod kpi;
@@ -24,6 +26,7 @@ pub mod samples;
 pub mod sheet;
 pub mod validate;
 
+pub use create::{DEFAULT_LEVEL_NAMES, DUPLICATE_SUFFIX, MAX_PERIOD_YEARS, unique_id};
 pub use edit::EditError;
 pub use grid::{
     CellError, GridColumn, PasteReport, RejectedCell, editable_columns, parse_number_cell,
