@@ -7,12 +7,14 @@
 //! - [`export`]: pretty-printed files with a stable key order and a Windows-safe name.
 //! - [`workspace`]: plans, catalogues, settings and rolling backups as the browser stores
 //!   them; storage keys; loading with quarantine; the write guard; the same-id import choice.
+//! - [`history`]: undo and redo of plan edits, safe beside other tabs.
 //! - [`path`]: JSON paths (`data.nodes[0].title`).
 //!
 //! Nothing here touches the browser: the shell (gloo-storage, File System Access, dialogs)
 //! calls these functions with strings and bytes and performs the effects they describe.
 
 pub mod export;
+pub mod history;
 pub mod import;
 pub mod migrate;
 pub mod path;
@@ -21,6 +23,7 @@ pub mod workspace;
 pub use export::{
     ExportError, ExportedFile, export_catalogue, export_plan, export_workspace, file_name,
 };
+pub use history::{Change, DEFAULT_HISTORY_LIMIT, Entry, History, HistoryError, Undone};
 pub use import::{
     EncodingProblem, FileProblem, ImportError, Imported, import_any, import_catalogue, import_plan,
     import_workspace,

@@ -85,7 +85,9 @@ impl Plan {
             .find_map(|(_, n)| n.kpis.iter().find(|k| k.id == id))
     }
 
-    fn find_kpi_mut(&mut self, id: &str) -> Option<&mut Kpi> {
+    /// The KPI with this id, to change in place. Prefer the named edits, which bump the
+    /// revision; this is for replaying recorded changes (undo and redo).
+    pub fn find_kpi_mut(&mut self, id: &str) -> Option<&mut Kpi> {
         fn go<'a>(nodes: &'a mut [Node], id: &str) -> Option<&'a mut Kpi> {
             for n in nodes {
                 if let Some(k) = n.kpis.iter_mut().find(|k| k.id == id) {
