@@ -5,6 +5,7 @@
 //! Every test runs through [`run`], which gives it a fresh browser profile, fails it on any
 //! console error or uncaught exception in the page, and saves a screenshot when it fails.
 
+pub mod axe;
 pub mod browser;
 pub mod server;
 
