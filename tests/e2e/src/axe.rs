@@ -141,6 +141,15 @@ impl App {
         let path = dir.join(format!("{name}.png"));
         std::fs::write(&path, self.client().screenshot().await?)?;
 
+        // The whole page from its top, so sticky parts sit where they belong; then the
+        // scroll position is put back.
+        let scrolled = self
+            .client()
+            .execute(
+                "const at = [window.scrollX, window.scrollY]; window.scrollTo(0, 0); return at;",
+                vec![],
+            )
+            .await?;
         let metrics = self.cdp("Page.getLayoutMetrics", json!({})).await?;
         let size = &metrics["cssContentSize"];
         let (width, height) = (
@@ -163,6 +172,12 @@ impl App {
         use base64::Engine as _;
         let png = base64::engine::general_purpose::STANDARD.decode(data)?;
         std::fs::write(dir.join(format!("{name}-full.png")), png)?;
+        self.client()
+            .execute("window.scrollTo(arguments[0], arguments[1]);", {
+                let at = scrolled.as_array().cloned().unwrap_or_default();
+                at.into_iter().take(2).collect()
+            })
+            .await?;
         Ok(path)
     }
 
