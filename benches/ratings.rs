@@ -1,5 +1,6 @@
 //! Rating benchmark: a generated plan of 5,000 KPIs × 10 fiscal years, every rating and every
-//! roll-up (node and plan), timed with `std::time::Instant`.
+//! roll-up (node and plan), timed with `std::time::Instant`; then one KPI's update through
+//! `PlanEvaluation::update_kpi` on `generate_plan(1000, 5, …)` against a full evaluation.
 //!
 //! Run: `cargo bench --bench ratings` (prints the figures; no harness).
 
@@ -9,7 +10,8 @@ use std::time::Instant;
 use rust_decimal::Decimal;
 use shinko::domain::fiscal_year::FiscalYear;
 use shinko::domain::plan::{
-    Baseline, Direction, FinalTarget, Kpi, KpiKind, KpiYear, Node, Period, Plan, preset,
+    Baseline, Direction, FinalTarget, Kpi, KpiKind, KpiYear, Node, Period, Plan, generate_plan,
+    preset,
 };
 
 const KPIS: usize = 5_000;
@@ -136,5 +138,38 @@ fn main() {
         "validate: {} problems in {:.1} ms",
         problems.len(),
         start.elapsed().as_secs_f64() * 1e3
+    );
+
+    incremental();
+}
+
+/// One cell edited in the grid: the evaluation brought up to date by `update_kpi` (the KPI's
+/// path only) against a full `evaluate`, on 1,000 KPIs × 5 fiscal years.
+fn incremental() {
+    let mut plan = generate_plan(1_000, 5, 2024);
+    let ids: Vec<String> = plan.kpis().iter().map(|(_, k)| k.id.clone()).collect();
+    let mut eval = plan.evaluate();
+    let start = Instant::now();
+    let full = black_box(plan.evaluate());
+    let full_ms = start.elapsed().as_secs_f64() * 1e3;
+    let edits = 1_000;
+    let mut total = 0.0;
+    for i in 0..edits {
+        let id = &ids[(i * 7919) % ids.len()];
+        let value = Decimal::from(50 + i % 200);
+        if plan.set_actual(id, FiscalYear(2025), Some(value)).is_err() {
+            println!("update_kpi: could not set {id}");
+            return;
+        }
+        let start = Instant::now();
+        black_box(eval.update_kpi(&plan, id));
+        total += start.elapsed().as_secs_f64();
+    }
+    println!(
+        "update_kpi: {} KPIs × 5 fiscal years, {} nodes: {:.1} µs per edited KPI (mean of {edits}) vs {:.1} ms for a full evaluation",
+        ids.len(),
+        full.nodes.len(),
+        total * 1e6 / edits as f64,
+        full_ms
     );
 }

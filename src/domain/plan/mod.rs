@@ -8,12 +8,14 @@
 //! - [`validate`]: every problem with its place, in Japanese.
 //! - [`edit`]: the named operations the UI calls (`set_actual`, `move_node` …).
 //! - [`create`]: blank plans, free ids, duplicates, renaming, the period.
+//! - [`generate`]: a deterministic synthetic plan for benchmarks and property tests.
 //! - [`grid`]: the KPI grid: reading typed or pasted numbers, its columns, pasting a block.
 //! - [`samples`]: the sample plans embedded in the app, loaded with Japanese errors.
 //! - [`sheet`]: small read-only views for the 進捗状況シート (default year, distribution text).
 
 pub mod create;
 pub mod edit;
+pub mod generate;
 pub mod grid;
 pub mod kpi;
 pub mod model;
@@ -28,6 +30,7 @@ pub mod validate;
 
 pub use create::{DEFAULT_LEVEL_NAMES, DUPLICATE_SUFFIX, MAX_PERIOD_YEARS, unique_id};
 pub use edit::EditError;
+pub use generate::generate_plan;
 pub use grid::{
     CellError, GridColumn, PasteReport, RejectedCell, editable_columns, parse_number_cell,
     parse_tsv,

@@ -284,6 +284,11 @@ pub struct PlanEvaluation {
     pub nodes: HashMap<String, Vec<Rollup>>,
     /// The whole plan: one roll-up per year.
     pub plan: Vec<Rollup>,
+    /// Per node id: the subtree's sums per year, so [`PlanEvaluation::update_kpi`] can redo
+    /// one path without rating every other KPI again.
+    subtree: HashMap<String, Vec<Acc>>,
+    /// Per KPI id: the child indices from the top level down to the node holding it.
+    kpi_paths: HashMap<String, Vec<usize>>,
 }
 
 impl PlanEvaluation {
@@ -301,6 +306,80 @@ impl PlanEvaluation {
         let i = self.years.iter().position(|y| *y == fy)?;
         self.plan.get(i)
     }
+
+    /// Brings the evaluation up to date after one KPI's values changed in `plan` (目標,
+    /// 実績, 基準値, 最終目標, manual rating, weight, kind, direction …, but not the tree's
+    /// shape, the rules or the period): re-rates that KPI in every year and recomputes the
+    /// roll-ups of the nodes on its path and of the plan from the cached sums of everything
+    /// else. The cost is the path's depth × (the KPIs and children of each node on it), not
+    /// the plan's size; the result is identical to a fresh [`Plan::evaluate`].
+    ///
+    /// Returns the ids of the nodes whose roll-ups were recomputed, top level first; `None`
+    /// when the plan has no such KPI. Should the plan's period or shape have changed after
+    /// all, everything is evaluated afresh and every node id is returned.
+    pub fn update_kpi(&mut self, plan: &Plan, kpi_id: &str) -> Option<Vec<String>> {
+        match self.update_path(plan, kpi_id) {
+            Some(ids) => Some(ids),
+            None => {
+                plan.find_kpi(kpi_id)?;
+                *self = plan.evaluate();
+                Some(plan.walk().into_iter().map(|(_, n)| n.id.clone()).collect())
+            }
+        }
+    }
+
+    /// The incremental update, or `None` when the caches do not fit the plan.
+    fn update_path(&mut self, plan: &Plan, kpi_id: &str) -> Option<Vec<String>> {
+        if !plan.period.years().eq(self.years.iter().copied()) {
+            return None;
+        }
+        let mut path: Vec<&Node> = Vec::new();
+        let mut siblings = &plan.nodes;
+        for &i in self.kpi_paths.get(kpi_id)? {
+            let node = siblings.get(i)?;
+            path.push(node);
+            siblings = &node.children;
+        }
+        let kpi = path.last()?.kpis.iter().find(|k| k.id == kpi_id)?;
+        let rules = &plan.rating;
+        let ratings = self
+            .years
+            .iter()
+            .map(|fy| rate_kpi_year(rules, &plan.period, kpi, *fy, plan.display.year_style))
+            .collect();
+        self.ratings.insert(kpi.id.clone(), ratings);
+        for node in path.iter().rev() {
+            let mut accs = vec![Acc::new(rules.bands.len()); self.years.len()];
+            for k in &node.kpis {
+                for (acc, rating) in accs.iter_mut().zip(self.ratings.get(&k.id)?) {
+                    acc.add_rating(rules, k, rating);
+                }
+            }
+            for child in &node.children {
+                for (acc, c) in accs.iter_mut().zip(self.subtree.get(&child.id)?) {
+                    acc.merge(c);
+                }
+            }
+            let rollups = finish_all(rules, &accs, &self.years);
+            self.nodes.insert(node.id.clone(), rollups);
+            self.subtree.insert(node.id.clone(), accs);
+        }
+        let mut total = vec![Acc::new(rules.bands.len()); self.years.len()];
+        for node in &plan.nodes {
+            for (acc, c) in total.iter_mut().zip(self.subtree.get(&node.id)?) {
+                acc.merge(c);
+            }
+        }
+        self.plan = finish_all(rules, &total, &self.years);
+        Some(path.iter().map(|n| n.id.clone()).collect())
+    }
+}
+
+fn finish_all(rules: &RatingRules, accs: &[Acc], years: &[FiscalYear]) -> Vec<Rollup> {
+    accs.iter()
+        .zip(years)
+        .map(|(acc, fy)| acc.finish(rules, *fy))
+        .collect()
 }
 
 struct Evaluator<'a> {
@@ -311,7 +390,8 @@ struct Evaluator<'a> {
 
 impl Evaluator<'_> {
     /// Rates the node's KPIs, recurses into children, and returns the subtree's sums per year.
-    fn node(&mut self, node: &Node) -> Vec<Acc> {
+    /// `path` holds the child indices down to `node`.
+    fn node(&mut self, node: &Node, path: &mut Vec<usize>) -> Vec<Acc> {
         let rules = &self.plan.rating;
         let mut accs = vec![Acc::new(rules.bands.len()); self.years.len()];
         for kpi in &node.kpis {
@@ -332,19 +412,19 @@ impl Evaluator<'_> {
                 acc.add_rating(rules, kpi, rating);
             }
             self.out.ratings.insert(kpi.id.clone(), ratings);
+            self.out.kpi_paths.insert(kpi.id.clone(), path.clone());
         }
-        for child in &node.children {
-            let child_accs = self.node(child);
+        for (i, child) in node.children.iter().enumerate() {
+            path.push(i);
+            let child_accs = self.node(child, path);
+            path.pop();
             for (acc, c) in accs.iter_mut().zip(&child_accs) {
                 acc.merge(c);
             }
         }
-        let rollups = accs
-            .iter()
-            .zip(&self.years)
-            .map(|(acc, fy)| acc.finish(rules, *fy))
-            .collect();
+        let rollups = finish_all(rules, &accs, &self.years);
         self.out.nodes.insert(node.id.clone(), rollups);
+        self.out.subtree.insert(node.id.clone(), accs.clone());
         accs
     }
 }
@@ -363,8 +443,8 @@ impl Plan {
             },
         };
         let mut total = vec![Acc::new(self.rating.bands.len()); years.len()];
-        for node in &self.nodes {
-            let accs = ev.node(node);
+        for (i, node) in self.nodes.iter().enumerate() {
+            let accs = ev.node(node, &mut vec![i]);
             for (acc, c) in total.iter_mut().zip(&accs) {
                 acc.merge(c);
             }
