@@ -82,7 +82,26 @@ async fn plan_sheets_are_accessible() {
             app.find("plan-sheet-table").await?;
             check(&app, &format!("plan-sheet-{id}")).await?;
         }
-        Ok(())
+
+        // A grade's explanation, shown on keyboard focus.
+        open_on_laptop(&app, "#/plans/akiruno-shokogyo-plan").await?;
+        let grade = "rating-p01-kpi-2025";
+        app.client()
+            .execute(
+                "const g = document.querySelector(`[data-testid=\"${arguments[0]}\"]`);
+                 g.scrollIntoView({ block: 'center' });
+                 g.focus();",
+                vec![json!(grade)],
+            )
+            .await?;
+        app.wait_until(
+            "評価の説明が表示された状態",
+            "const tip = document.getElementById('rating-tip-p01-kpi-2025');
+             return getComputedStyle(tip).visibility !== 'hidden'
+                 && getComputedStyle(tip).display !== 'none';",
+        )
+        .await?;
+        check(&app, "plan-sheet-grade-explanation").await
     })
     .await;
 }
