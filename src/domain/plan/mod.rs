@@ -10,6 +10,7 @@
 //! - [`create`]: blank plans, free ids, duplicates, renaming, the period.
 //! - [`generate`]: a deterministic synthetic plan for benchmarks and property tests.
 //! - [`grid`]: the KPI grid: reading typed or pasted numbers, its columns, pasting a block.
+//! - [`missing`]: what is still to be entered for a year, and a KPI's trend.
 //! - [`samples`]: the sample plans embedded in the app, loaded with Japanese errors.
 //! - [`sheet`]: small read-only views for the 進捗状況シート (default year, distribution text).
 
@@ -18,6 +19,7 @@ pub mod edit;
 pub mod generate;
 pub mod grid;
 pub mod kpi;
+pub mod missing;
 pub mod model;
 pub mod presets;
 pub mod rating;
@@ -36,6 +38,7 @@ pub use grid::{
     parse_tsv,
 };
 pub use kpi::{Baseline, Direction, FinalTarget, Kpi, KpiKind, KpiYear, ManualRating, Verdict};
+pub use missing::{Missing, MissingKind, PATH_SEPARATOR, TrendPoint};
 pub use model::{
     DisplaySettings, IssueAndPolicy, Node, NodeStatus, NodeStatusKind, Period, Plan, Project,
     YearText,
