@@ -7,8 +7,8 @@ use crate::components::{
     update_banner::UpdateBanner,
 };
 use crate::pages::{
-    about::AboutPage, data::DataPage, not_found::NotFoundPage, plan_sheet::PlanSheetPage,
-    plans::PlansPage, subsidies::SubsidiesPage,
+    about::AboutPage, data::DataPage, not_found::NotFoundPage, plan::PlanPage, plans::PlansPage,
+    subsidies::SubsidiesPage,
 };
 use crate::route::Route;
 use crate::storage::import::Importer;
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     crate::service_worker::register(update_available);
     let store = provide_workspace();
     let importer = Importer::provide(store);
+    crate::storage::history::install_shortcuts(store);
 
     // A file dropped anywhere on the page is imported, and データ管理 shows the result.
     let dragover = window_event_listener(leptos::ev::dragover, |e| e.prevent_default());
@@ -75,7 +76,7 @@ pub fn App() -> impl IntoView {
         <main id="main-content" class="main" tabindex="-1">
             {move || match route.get() {
                 Route::Plans => view! { <PlansPage /> }.into_any(),
-                Route::PlanSheet(id) => view! { <PlanSheetPage id /> }.into_any(),
+                Route::Plan { id, tab } => view! { <PlanPage id tab /> }.into_any(),
                 Route::Subsidies => view! { <SubsidiesPage /> }.into_any(),
                 Route::Data => view! { <DataPage /> }.into_any(),
                 Route::About => view! { <AboutPage /> }.into_any(),

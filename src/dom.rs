@@ -48,3 +48,23 @@ impl BuildKind {
         }
     }
 }
+
+/// Whether keyboard focus is in a field that takes text (an `<input>` other than a button
+/// or checkbox, a `<textarea>`, a `<select>` or editable content): there, keys such as
+/// Ctrl+Z belong to the field.
+pub fn typing_in_field() -> bool {
+    let Some(active) = document().active_element() else {
+        return false;
+    };
+    if let Some(input) = active.dyn_ref::<web_sys::HtmlInputElement>() {
+        return !matches!(
+            input.type_().as_str(),
+            "button" | "checkbox" | "radio" | "submit" | "reset" | "file"
+        );
+    }
+    active.dyn_ref::<web_sys::HtmlTextAreaElement>().is_some()
+        || active.dyn_ref::<web_sys::HtmlSelectElement>().is_some()
+        || active
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(web_sys::HtmlElement::is_content_editable)
+}

@@ -4,13 +4,80 @@
 //! static host and when opened from `file://`, where there is no server to rewrite paths.
 //! Pure Rust so it is tested natively.
 
+/// The tabs of a plan's workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanTab {
+    /// `#/plans/<id>`: the dashboard of a stored plan; a sample shows its sheet.
+    Home,
+    /// `#/plans/<id>/tree[/<node id>]`: the hierarchy and one node's page.
+    Structure(Option<String>),
+    /// `#/plans/<id>/kpis[/<kpi id>@<fiscal year>]`: the KPI grid, optionally focusing the
+    /// 実績 cell of one KPI in one year (the 未入力 list links there).
+    Kpis(Option<String>),
+    /// `#/plans/<id>/settings`.
+    Settings,
+    /// `#/plans/<id>/sheet`: the printable 進捗状況シート.
+    Sheet,
+}
+
+impl PlanTab {
+    /// The tabs in the order the plan's tab bar shows them.
+    pub const BAR: [PlanTab; 5] = [
+        PlanTab::Home,
+        PlanTab::Structure(None),
+        PlanTab::Kpis(None),
+        PlanTab::Sheet,
+        PlanTab::Settings,
+    ];
+
+    /// The path after `#/plans/<id>`.
+    pub fn suffix(&self) -> String {
+        match self {
+            PlanTab::Home => String::new(),
+            PlanTab::Structure(None) => "/tree".into(),
+            PlanTab::Structure(Some(node)) => format!("/tree/{node}"),
+            PlanTab::Kpis(None) => "/kpis".into(),
+            PlanTab::Kpis(Some(cell)) => format!("/kpis/{cell}"),
+            PlanTab::Settings => "/settings".into(),
+            PlanTab::Sheet => "/sheet".into(),
+        }
+    }
+
+    /// The tab's name in the tab bar.
+    pub fn title(&self) -> &'static str {
+        match self {
+            PlanTab::Home => "ダッシュボード",
+            PlanTab::Structure(_) => "体系と施策",
+            PlanTab::Kpis(_) => "成果指標の入力",
+            PlanTab::Settings => "計画の設定",
+            PlanTab::Sheet => "進捗状況シート",
+        }
+    }
+
+    /// A stable identifier for `data-testid` hooks.
+    pub fn slug(&self) -> &'static str {
+        match self {
+            PlanTab::Home => "home",
+            PlanTab::Structure(_) => "tree",
+            PlanTab::Kpis(_) => "kpis",
+            PlanTab::Settings => "settings",
+            PlanTab::Sheet => "sheet",
+        }
+    }
+
+    /// Whether `self` is the same tab as `other`, whatever node or cell each names.
+    pub fn same_tab(&self, other: &PlanTab) -> bool {
+        self.slug() == other.slug()
+    }
+}
+
 /// A view of the app, addressed by the URL hash.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// 計画: the plans kept in this browser.
     Plans,
-    /// 進捗状況シート of one plan, by its id (`#/plans/<id>`).
-    PlanSheet(String),
+    /// One plan, by its id, and the tab shown (`#/plans/<id>`, `#/plans/<id>/kpis` …).
+    Plan { id: String, tab: PlanTab },
     /// 補助金: subsidy catalogues, the calculator and applications.
     Subsidies,
     /// データ管理: import, export and backups.
@@ -36,7 +103,22 @@ impl Route {
         let rest: Vec<&str> = segments.filter(|s| !s.is_empty()).collect();
         match (first, rest.as_slice()) {
             ("" | "plans", []) => Route::Plans,
-            ("plans", [id]) => Route::PlanSheet((*id).to_owned()),
+            ("plans", [id, rest @ ..]) => {
+                let tab = match rest {
+                    [] => PlanTab::Home,
+                    ["tree"] => PlanTab::Structure(None),
+                    ["tree", node] => PlanTab::Structure(Some((*node).to_owned())),
+                    ["kpis"] => PlanTab::Kpis(None),
+                    ["kpis", cell] => PlanTab::Kpis(Some((*cell).to_owned())),
+                    ["settings"] => PlanTab::Settings,
+                    ["sheet"] => PlanTab::Sheet,
+                    _ => return Route::NotFound(hash.to_owned()),
+                };
+                Route::Plan {
+                    id: (*id).to_owned(),
+                    tab,
+                }
+            }
             (_, [_, ..]) => Route::NotFound(hash.to_owned()),
             ("subsidies", []) => Route::Subsidies,
             ("data", []) => Route::Data,
@@ -49,7 +131,7 @@ impl Route {
     pub fn hash(&self) -> String {
         match self {
             Route::NotFound(hash) => hash.clone(),
-            Route::PlanSheet(id) => format!("#/plans/{id}"),
+            Route::Plan { id, tab } => format!("#/plans/{id}{}", tab.suffix()),
             other => format!("#/{}", other.slug()),
         }
     }
@@ -57,7 +139,7 @@ impl Route {
     /// The navigation item this view belongs to: a plan's sheet is part of 計画.
     pub fn section(&self) -> Route {
         match self {
-            Route::PlanSheet(_) => Route::Plans,
+            Route::Plan { .. } => Route::Plans,
             other => other.clone(),
         }
     }
@@ -66,7 +148,7 @@ impl Route {
     pub fn slug(&self) -> &'static str {
         match self {
             Route::Plans => "plans",
-            Route::PlanSheet(_) => "plan-sheet",
+            Route::Plan { .. } => "plan",
             Route::Subsidies => "subsidies",
             Route::Data => "data",
             Route::About => "about",
@@ -78,7 +160,7 @@ impl Route {
     pub fn title(&self) -> &'static str {
         match self {
             Route::Plans => "計画",
-            Route::PlanSheet(_) => "進捗状況シート",
+            Route::Plan { tab, .. } => tab.title(),
             Route::Subsidies => "補助金",
             Route::Data => "データ管理",
             Route::About => "このアプリについて",
@@ -91,6 +173,10 @@ impl Route {
 mod tests {
     use super::*;
 
+    fn plan(id: &str, tab: PlanTab) -> Route {
+        Route::Plan { id: id.into(), tab }
+    }
+
     #[test]
     fn parses_every_form_of_hash() {
         let cases: &[(&str, Route)] = &[
@@ -100,16 +186,32 @@ mod tests {
             ("#/plans", Route::Plans),
             ("#/plans/", Route::Plans),
             ("#/plans?sort=title", Route::Plans),
-            ("#/plans/abc", Route::PlanSheet("abc".into())),
-            ("#/plans/abc/", Route::PlanSheet("abc".into())),
-            ("#/plans/abc?fy=2024", Route::PlanSheet("abc".into())),
+            ("#/plans/abc", plan("abc", PlanTab::Home)),
+            ("#/plans/abc/", plan("abc", PlanTab::Home)),
+            ("#/plans/abc?fy=2024", plan("abc", PlanTab::Home)),
             (
                 "plans/akiruno-shokogyo-plan",
-                Route::PlanSheet("akiruno-shokogyo-plan".into()),
+                plan("akiruno-shokogyo-plan", PlanTab::Home),
+            ),
+            ("#/plans/abc/kpis", plan("abc", PlanTab::Kpis(None))),
+            (
+                "#/plans/abc/kpis/k-1@2025",
+                plan("abc", PlanTab::Kpis(Some("k-1@2025".into()))),
+            ),
+            ("#/plans/abc/tree", plan("abc", PlanTab::Structure(None))),
+            (
+                "#/plans/abc/tree/n-3",
+                plan("abc", PlanTab::Structure(Some("n-3".into()))),
+            ),
+            ("#/plans/abc/settings", plan("abc", PlanTab::Settings)),
+            ("#/plans/abc/sheet", plan("abc", PlanTab::Sheet)),
+            (
+                "#/plans/abc/sheet/more",
+                Route::NotFound("#/plans/abc/sheet/more".into()),
             ),
             (
-                "#/plans/abc/kpis",
-                Route::NotFound("#/plans/abc/kpis".into()),
+                "#/plans/abc/nothing",
+                Route::NotFound("#/plans/abc/nothing".into()),
             ),
             ("#/about/more", Route::NotFound("#/about/more".into())),
             ("#/subsidies", Route::Subsidies),
@@ -126,8 +228,8 @@ mod tests {
     }
 
     #[test]
-    fn a_plan_sheet_belongs_to_the_plans_section() {
-        assert_eq!(Route::PlanSheet("x".into()).section(), Route::Plans);
+    fn a_plan_belongs_to_the_plans_section() {
+        assert_eq!(plan("x", PlanTab::Sheet).section(), Route::Plans);
         assert_eq!(Route::About.section(), Route::About);
     }
 
@@ -139,11 +241,18 @@ mod tests {
     }
 
     #[test]
-    fn plan_sheet_hash_round_trips() {
-        let route = Route::PlanSheet("akiruno-shokogyo-plan".into());
-        assert_eq!(route.hash(), "#/plans/akiruno-shokogyo-plan");
-        assert_eq!(Route::from_hash(&route.hash()), route);
+    fn plan_hashes_round_trip() {
+        let route = plan("akiruno-shokogyo-plan", PlanTab::Sheet);
+        assert_eq!(route.hash(), "#/plans/akiruno-shokogyo-plan/sheet");
         assert_eq!(route.title(), "進捗状況シート");
-        assert!(!Route::NAV.contains(&route), "a sheet is not a menu item");
+        assert!(!Route::NAV.contains(&route), "a plan is not a menu item");
+        let tabs = PlanTab::BAR.into_iter().chain([
+            PlanTab::Structure(Some("n-1".into())),
+            PlanTab::Kpis(Some("k-1@2024".into())),
+        ]);
+        for tab in tabs {
+            let route = plan("p", tab);
+            assert_eq!(Route::from_hash(&route.hash()), route);
+        }
     }
 }

@@ -3,6 +3,6 @@
 pub mod about;
 pub mod data;
 pub mod not_found;
-pub mod plan_sheet;
+pub mod plan;
 pub mod plans;
 pub mod subsidies;

@@ -3,12 +3,15 @@ use leptos::prelude::*;
 use crate::components::plan_card::PlanCard;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::file::StorageKey;
-use crate::domain::plan::{Plan, samples};
+use crate::domain::fiscal_year::FiscalYear;
+use crate::domain::plan::create::unique_id;
+use crate::domain::plan::{PRESET_IDS, Period, Plan, preset, samples};
+use crate::storage::history::record_plan;
 use crate::storage::{WorkspaceStore, use_workspace};
 
 /// Copies a sample into the workspace under a new id (`<sample id>-1`, `-2` …), so the
-/// sample itself stays read-only. Returns the new plan's title.
-fn copy_sample(store: WorkspaceStore, sample: &Plan) -> String {
+/// sample itself stays read-only. Returns the new plan's id and title. Undoable.
+pub fn copy_sample(store: WorkspaceStore, sample: &Plan) -> (String, String) {
     let mut plan = sample.clone();
     store.change(|ws, now| {
         let id = (1..)
@@ -22,7 +25,8 @@ fn copy_sample(store: WorkspaceStore, sample: &Plan) -> String {
         ws.plans.push(plan.clone());
         vec![StorageKey::Plan(id)]
     });
-    plan.title
+    crate::storage::history::record_plan(&store, "見本から作成", None, Some(plan.clone()));
+    (plan.id, plan.title)
 }
 
 /// 計画: the plans stored in this browser (imported or made from a sample), then the four
@@ -39,7 +43,7 @@ pub fn PlansPage() -> impl IntoView {
             Ok(plan) => {
                 let id = plan.id.clone();
                 let copy = move |_| {
-                    let title = copy_sample(store, plan);
+                    let (_, title) = copy_sample(store, plan);
                     message.set(Some(format!(
                         "見本「{title}」から計画を作成し、このブラウザに保存しました。"
                     )));
@@ -70,6 +74,7 @@ pub fn PlansPage() -> impl IntoView {
                 "産業振興計画の体系（基本方針・施策・事業）、年度ごとの計画と実績、"
                 "成果指標の目標と実績を管理し、達成度の評価を確かめます。"
             </p>
+            <NewPlanForm message />
             <h2>"このブラウザに保存した計画"</h2>
             <p role="status" data-testid="plans-message">{move || message.get()}</p>
             <Show
@@ -82,7 +87,9 @@ pub fn PlansPage() -> impl IntoView {
             >
                 <ul class="plan-list" data-testid="stored-plan-list">
                     <For each=stored key=|p| (p.id.clone(), p.revision, p.title.clone()) let:plan>
-                        <PlanCard plan stored=true />
+                        <PlanCard plan=plan.clone() stored=true>
+                            <StoredPlanActions plan message />
+                        </PlanCard>
                     </For>
                 </ul>
             </Show>
@@ -90,11 +97,231 @@ pub fn PlansPage() -> impl IntoView {
             <p class="plans__note">
                 "4つの市の実際の資料から作った見本です（読み取り専用）。"
                 "計画名を選ぶと、委員会に出す形の進捗状況シートを表示・印刷できます。"
-                "「見本から作成」で、見本を元にした計画をこのブラウザに保存できます（編集は今後追加します）。"
+                "「見本から作成」で、見本を元にした計画をこのブラウザに保存し、編集できます。"
             </p>
             <ul class="plan-list" data-testid="plan-list">
                 {items}
             </ul>
         </section>
+    }
+}
+
+/// 新しい計画: a blank plan with a title, municipality, period and rating rules (a preset).
+#[component]
+fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
+    let store = use_workspace();
+    let open = RwSignal::new(false);
+    let title = RwSignal::new(String::new());
+    let municipality = RwSignal::new(String::new());
+    let first = RwSignal::new("2024".to_owned());
+    let last = RwSignal::new("2028".to_owned());
+    let rules = RwSignal::new(
+        PRESET_IDS
+            .first()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_default(),
+    );
+    let error = RwSignal::new(None::<String>);
+    let presets = move || {
+        PRESET_IDS
+            .iter()
+            .filter_map(|id| preset(id).map(|r| (*id, r.name)))
+            .map(|(id, name)| view! { <option value=id>{name}</option> })
+            .collect_view()
+    };
+    let submit = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let parse = |s: String| FiscalYear::parse(&s, None).map_err(|e| e.to_string());
+        let period = match (parse(first.get_untracked()), parse(last.get_untracked())) {
+            (Ok(first), Ok(last)) => Period { first, last },
+            (Err(e), _) | (_, Err(e)) => {
+                error.set(Some(format!("計画期間: {e}")));
+                return;
+            }
+        };
+        let Some(rules) = preset(&rules.get_untracked()) else {
+            error.set(Some("評価の方法を選んでください。".into()));
+            return;
+        };
+        let name = title.get_untracked().trim().to_owned();
+        if name.is_empty() {
+            error.set(Some("計画名を入力してください。".into()));
+            return;
+        }
+        let mut created = None;
+        let mut failure = None;
+        store.change(|ws, now| {
+            let id = unique_id("plan", |id| {
+                ws.plan(id).is_some() || ws.backups.contains_key(id)
+            });
+            let mut plan = Plan::blank(
+                id.clone(),
+                name.clone(),
+                municipality.get_untracked(),
+                period,
+                rules,
+            );
+            if let Err(e) = plan.set_period(period) {
+                failure = Some(e.to_string());
+                return Vec::new();
+            }
+            plan.revision = 1;
+            plan.touch(now);
+            ws.plans.push(plan.clone());
+            created = Some(plan);
+            vec![StorageKey::Plan(id)]
+        });
+        if let Some(e) = failure {
+            error.set(Some(e));
+            return;
+        }
+        if let Some(plan) = created {
+            record_plan(&store, "計画の作成", None, Some(plan.clone()));
+            error.set(None);
+            message.set(Some(format!("計画「{}」を作成しました。", plan.title)));
+            let _ = window()
+                .location()
+                .set_hash(&format!("#/plans/{}/tree", plan.id));
+        }
+    };
+    view! {
+        <div class="new-plan no-print">
+            <button
+                type="button"
+                class="button button--primary"
+                data-testid="new-plan-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="new-plan-form"
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "新しい計画を作る"
+            </button>
+            <Show when=move || open.get()>
+                <form id="new-plan-form" class="new-plan__form" data-testid="new-plan-form" on:submit=submit novalidate>
+                    <div class="field">
+                        <label for="new-plan-title">"計画名（必須）"</label>
+                        <input id="new-plan-title" type="text" data-testid="new-plan-title" aria-required="true" on:input=move |e| title.set(event_target_value(&e)) />
+                    </div>
+                    <div class="field">
+                        <label for="new-plan-municipality">"自治体"</label>
+                        <input id="new-plan-municipality" type="text" data-testid="new-plan-municipality" on:input=move |e| municipality.set(event_target_value(&e)) />
+                    </div>
+                    <div class="field field--inline">
+                        <label for="new-plan-first">"計画期間の開始年度（西暦または令和6など）"</label>
+                        <input id="new-plan-first" type="text" data-testid="new-plan-first" value="2024" on:input=move |e| first.set(event_target_value(&e)) />
+                        <label for="new-plan-last">"終了年度"</label>
+                        <input id="new-plan-last" type="text" data-testid="new-plan-last" value="2028" on:input=move |e| last.set(event_target_value(&e)) />
+                    </div>
+                    <div class="field">
+                        <label for="new-plan-rules">"評価の方法（あとで設定で変えられます）"</label>
+                        <select id="new-plan-rules" data-testid="new-plan-rules" on:change=move |e| rules.set(event_target_value(&e))>
+                            {presets}
+                        </select>
+                    </div>
+                    <p class="field__error" role="alert" data-testid="new-plan-error">{move || error.get()}</p>
+                    <button type="submit" class="button button--primary" data-testid="new-plan-create">"作成する"</button>
+                </form>
+            </Show>
+        </div>
+    }
+}
+
+/// 開く, 複製, 名前を変更 and 削除 for a stored plan. Deleting asks first, keeps a backup
+/// (データ管理) and can be undone.
+#[component]
+fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl IntoView {
+    let store = use_workspace();
+    let id = plan.id.clone();
+    let renaming = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let new_title = RwSignal::new(plan.title.clone());
+    let error = RwSignal::new(None::<String>);
+    let duplicate = {
+        let id = id.clone();
+        move |_| {
+            let Some(source) = store.plan(&id) else {
+                return;
+            };
+            let mut copy = None;
+            store.change(|ws, now| {
+                let new_id = unique_id(&source.id, |i| {
+                    ws.plan(i).is_some() || ws.backups.contains_key(i)
+                });
+                let plan = source.duplicate(new_id.clone(), now);
+                ws.plans.push(plan.clone());
+                copy = Some(plan);
+                vec![StorageKey::Plan(new_id)]
+            });
+            if let Some(plan) = copy {
+                record_plan(&store, "計画の複製", None, Some(plan.clone()));
+                message.set(Some(format!("「{}」を作成しました。", plan.title)));
+            }
+        }
+    };
+    let rename = {
+        let id = id.clone();
+        move |e: leptos::ev::SubmitEvent| {
+            e.prevent_default();
+            let title = new_title.get_untracked();
+            match store.edit_plan(&id, "計画名の変更", |p| p.rename(title.clone())) {
+                Ok(()) => {
+                    renaming.set(false);
+                    error.set(None);
+                    message.set(Some(format!("計画名を「{}」にしました。", title.trim())));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+    let delete = {
+        let id = id.clone();
+        move |_| {
+            let Some(before) = store.plan(&id) else {
+                return;
+            };
+            let mut failed = None;
+            store.change(|ws, now| match ws.remove_plan(&id, now) {
+                Ok(changed) => changed.keys,
+                Err(e) => {
+                    failed = Some(e.to_string());
+                    Vec::new()
+                }
+            });
+            match failed {
+                Some(e) => error.set(Some(e)),
+                None => {
+                    record_plan(&store, "計画の削除", Some(before.clone()), None);
+                    message.set(Some(format!(
+                        "「{}」を削除しました。「元に戻す」（Ctrl+Z）か、データ管理のバックアップから戻せます。",
+                        before.title
+                    )));
+                }
+            }
+        }
+    };
+    let title_id = format!("rename-title-{id}");
+    let rename_input = format!("rename-input-{id}");
+    let rename_save = format!("rename-save-{id}");
+    let delete_confirm = format!("delete-confirm-{id}");
+    view! {
+        <a class="button" href=format!("#/plans/{id}") data-testid=format!("open-{id}")>"開く"</a>
+        <button type="button" class="button" data-testid=format!("duplicate-{id}") on:click=duplicate>"複製"</button>
+        <button type="button" class="button" data-testid=format!("rename-{id}") aria-expanded=move || renaming.get().to_string() on:click=move |_| renaming.update(|r| *r = !*r)>"名前を変更"</button>
+        <button type="button" class="button button--danger" data-testid=format!("delete-{id}") on:click=move |_| confirming.set(true)>"削除…"</button>
+        <Show when=move || renaming.get()>
+            <form class="plan-card__rename" on:submit=rename.clone() novalidate>
+                <label for=title_id.clone()>"新しい計画名"</label>
+                <input id=title_id.clone() type="text" data-testid=rename_input.clone() prop:value=move || new_title.get() on:input=move |e| new_title.set(event_target_value(&e)) />
+                <button type="submit" class="button button--primary" data-testid=rename_save.clone()>"変更する"</button>
+            </form>
+        </Show>
+        <Show when=move || confirming.get()>
+            <p class="plan-card__confirm" role="alert">
+                "この計画をこのブラウザから削除します。削除前の版はバックアップに残ります。"
+                <button type="button" class="button button--danger" data-testid=delete_confirm.clone() on:click=delete.clone()>"削除する"</button>
+                <button type="button" class="button" on:click=move |_| confirming.set(false)>"やめる"</button>
+            </p>
+        </Show>
+        <p class="field__error" role="alert">{move || error.get()}</p>
     }
 }

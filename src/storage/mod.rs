@@ -13,6 +13,7 @@
 pub mod clock;
 pub mod download;
 pub mod external;
+pub mod history;
 pub mod import;
 pub mod local;
 pub mod persist;
@@ -24,7 +25,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 
 use crate::domain::file::{QuarantineRecord, StorageKey, Workspace};
-use crate::domain::plan::Plan;
+use crate::domain::plan::{EditError, Plan};
 
 pub use persist::Persistence;
 
@@ -103,6 +104,8 @@ pub struct WorkspaceStore {
     pub persistence: RwSignal<Persistence>,
     /// A message about another tab's change that this tab did not take (shown in the banner).
     pub notice: RwSignal<Option<String>>,
+    /// Undo and redo for every edit made in this tab.
+    pub history: history::HistoryState,
     ledger: StoredValue<Ledger>,
 }
 
@@ -131,6 +134,80 @@ impl WorkspaceStore {
     /// A stored plan by id.
     pub fn plan(&self, id: &str) -> Option<Plan> {
         self.workspace.with(|ws| ws.plan(id).cloned())
+    }
+
+    /// Applies one named edit to a stored plan: on success the plan's time is touched, the
+    /// edit is recorded for undo (under `label`) and the save is scheduled; on failure
+    /// nothing changes and no view is notified.
+    pub fn edit_plan<R>(
+        &self,
+        plan_id: &str,
+        label: &str,
+        f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
+    ) -> Result<R, EditError> {
+        let now = clock::now();
+        let mut outcome = None;
+        self.workspace.maybe_update(|ws| {
+            let Some(plan) = ws.plan_mut(plan_id) else {
+                outcome = Some(Err(EditError::PlanNotFound(plan_id.to_owned())));
+                return false;
+            };
+            let before = plan.clone();
+            let result = f(plan);
+            let ok = result.is_ok();
+            if ok {
+                plan.touch(now.as_str());
+                history::record_diff(self, label, &before, plan);
+            }
+            outcome = Some(result);
+            ok
+        });
+        let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
+        if result.is_ok() {
+            self.mark(vec![StorageKey::Plan(plan_id.to_owned())]);
+        }
+        result
+    }
+
+    /// Like [`edit_plan`](Self::edit_plan) for an edit of one KPI's values (the grid's hot
+    /// path): only that KPI is copied for undo, not the whole plan. Returns the plan's new
+    /// revision.
+    pub fn edit_kpi(
+        &self,
+        plan_id: &str,
+        kpi_id: &str,
+        label: &str,
+        f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
+    ) -> Result<u64, EditError> {
+        let now = clock::now();
+        let mut outcome = None;
+        self.workspace.maybe_update(|ws| {
+            let Some(plan) = ws.plan_mut(plan_id) else {
+                outcome = Some(Err(EditError::PlanNotFound(plan_id.to_owned())));
+                return false;
+            };
+            let Some(before) = plan.find_kpi(kpi_id).cloned() else {
+                outcome = Some(Err(EditError::KpiNotFound(kpi_id.to_owned())));
+                return false;
+            };
+            let result = f(plan);
+            let ok = result.is_ok();
+            if ok {
+                plan.touch(now.as_str());
+                if let Some(after) = plan.find_kpi(kpi_id).cloned() {
+                    history::record_kpi(self, label, plan_id, before, after);
+                }
+                outcome = Some(Ok(plan.revision));
+            } else {
+                outcome = Some(result.map(|()| plan.revision));
+            }
+            ok
+        });
+        let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
+        if result.is_ok() {
+            self.mark(vec![StorageKey::Plan(plan_id.to_owned())]);
+        }
+        result
     }
 }
 

@@ -92,6 +92,7 @@ pub(super) fn start() -> WorkspaceStore {
         report: RwSignal::new(report),
         persistence: RwSignal::new(Persistence::Asking),
         notice: RwSignal::new(None),
+        history: super::history::HistoryState::new(),
         ledger: StoredValue::new(ledger),
     };
     if has_dirty {

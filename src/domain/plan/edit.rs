@@ -37,6 +37,12 @@ pub enum EditError {
         "計画期間が長すぎます。{0}年度以内にしてください（年度の入力間違いがないか確かめてください）。"
     )]
     PeriodTooLong(u16),
+    #[error(
+        "計画（ID: {0}）がこのブラウザにありません。ほかのタブで削除された可能性があります。計画の一覧から開き直してください。"
+    )]
+    PlanNotFound(String),
+    #[error("その方向にはこれ以上移動できません。")]
+    CannotMove,
 }
 
 impl Plan {

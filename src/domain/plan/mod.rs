@@ -21,6 +21,7 @@ pub mod grid;
 pub mod kpi;
 pub mod missing;
 pub mod model;
+pub mod outline;
 pub mod presets;
 pub mod rating;
 pub mod ratio;

@@ -236,6 +236,28 @@ impl App {
         Ok(())
     }
 
+    /// Sends keys to whatever has keyboard focus (WebDriver key codes such as
+    /// [`keys::ENTER`] may be mixed with text; a modifier such as [`keys::CONTROL`] stays
+    /// down until [`keys::NULL`] or the end of the string).
+    pub async fn keys(&self, keys: &str) -> TestResult {
+        self.client()
+            .active_element()
+            .await?
+            .send_keys(keys)
+            .await?;
+        Ok(())
+    }
+
+    /// The `data-testid` of the element with keyboard focus.
+    pub async fn focused(&self) -> Result<Option<String>, TestError> {
+        Ok(self
+            .client()
+            .active_element()
+            .await?
+            .attr("data-testid")
+            .await?)
+    }
+
     /// The visible text of an element.
     pub async fn text(&self, testid: &str) -> Result<String, TestError> {
         Ok(self.find(testid).await?.text().await?)
@@ -361,4 +383,20 @@ impl App {
     pub fn name(&self) -> &str {
         &self.name
     }
+}
+
+/// WebDriver key codes for [`App::keys`].
+pub mod keys {
+    pub const NULL: &str = "\u{E000}";
+    pub const TAB: &str = "\u{E004}";
+    pub const ENTER: &str = "\u{E007}";
+    pub const SHIFT: &str = "\u{E008}";
+    pub const CONTROL: &str = "\u{E009}";
+    pub const ALT: &str = "\u{E00A}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const LEFT: &str = "\u{E012}";
+    pub const UP: &str = "\u{E013}";
+    pub const RIGHT: &str = "\u{E014}";
+    pub const DOWN: &str = "\u{E015}";
+    pub const DELETE: &str = "\u{E017}";
 }

@@ -478,15 +478,16 @@ async fn stored_plans_are_listed_above_the_samples_and_open_their_sheets() {
                 "（24項目・成果指標14件）"
             );
             app.screenshot("plans-with-stored-plan").await?;
+            // A stored plan opens in its workspace, on the dashboard.
             app.click(&format!("stored-plan-link-{copy}")).await?;
-            app.find("plan-sheet").await?;
+            app.find("dashboard").await?;
             assert!(
                 app.text("plan-sheet-badge")
                     .await?
                     .contains("このブラウザに保存")
             );
-            // After a reload the address still finds the stored plan.
-            app.open(&format!("#/plans/{copy}")).await?;
+            // After a reload the address still finds the stored plan and its sheet.
+            app.open(&format!("#/plans/{copy}/sheet")).await?;
             app.find("plan-sheet").await?;
             assert!(
                 app.text("plan-sheet-badge")

@@ -1,0 +1,963 @@
+//! The KPI grid: one row per KPI, per fiscal year 目標 / 実績 / 達成率 (or 進捗率) / 評価,
+//! with 基準値 and 最終目標, for the whole plan or one node. It behaves like a spreadsheet:
+//! arrow keys, Home/End, PageUp/PageDown move; Enter or F2 (or simply typing) edits; Enter
+//! and Tab store and move on; Escape cancels; Delete clears; a block copied from Excel
+//! (tab-separated) pastes into a range, and each rejected cell keeps its text, marked, with
+//! its reason. Text in a number cell is never stored as a number.
+//!
+//! Speed: cells are rendered once; one keyboard handler on the table moves focus by DOM
+//! (a roving tabindex); the editor is one input placed over the cell being edited; an edit
+//! re-rates one KPI and re-sums only the nodes on its path ([`model::Model::kpi_changed`]).
+
+mod manual;
+pub mod model;
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use self::manual::ManualPanel;
+use self::model::{Draft, Layout, Line, Model, Row};
+use crate::domain::fiscal_year::FiscalYear;
+use crate::domain::plan::grid::{GridColumn, parse_number_cell, parse_tsv};
+use crate::domain::plan::{Rating, RatingRules, Rollup};
+use crate::storage::{WorkspaceStore, use_workspace};
+
+/// Read-only columns before the first editable one: 指標, 単位.
+const LEAD: usize = 2;
+/// Visual columns per fiscal year: 目標, 実績, 率, 評価.
+const PER_YEAR: usize = 4;
+
+/// What a visual column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name,
+    Unit,
+    /// An editable column, by its index in `Model::columns`.
+    Edit(usize),
+    Rate(usize),
+    Rating(usize),
+}
+
+fn col_kind(c: usize, years: usize) -> Col {
+    match c {
+        0 => Col::Name,
+        1 => Col::Unit,
+        2 => Col::Edit(0),
+        c if c < LEAD + 1 + PER_YEAR * years => {
+            let i = (c - LEAD - 1) / PER_YEAR;
+            match (c - LEAD - 1) % PER_YEAR {
+                0 => Col::Edit(1 + 2 * i),
+                1 => Col::Edit(2 + 2 * i),
+                2 => Col::Rate(i),
+                _ => Col::Rating(i),
+            }
+        }
+        _ => Col::Edit(1 + 2 * years),
+    }
+}
+
+fn visual_of_edit(ec: usize, years: usize) -> usize {
+    match ec {
+        0 => LEAD,
+        ec if ec <= 2 * years => {
+            let i = (ec - 1) / 2;
+            LEAD + 1 + PER_YEAR * i + (ec - 1) % 2
+        }
+        _ => LEAD + 1 + PER_YEAR * years,
+    }
+}
+
+fn column_key(col: GridColumn) -> String {
+    match col {
+        GridColumn::Baseline => "baseline".into(),
+        GridColumn::FinalTarget => "final".into(),
+        GridColumn::Target(fy) => format!("target-{}", fy.0),
+        GridColumn::Actual(fy) => format!("actual-{}", fy.0),
+    }
+}
+
+/// The cell being edited.
+#[derive(Debug, Clone, PartialEq)]
+struct Editing {
+    r: usize,
+    c: usize,
+    text: String,
+    error: Option<String>,
+    label: String,
+    top: f64,
+    left: f64,
+    width: f64,
+    height: f64,
+}
+
+#[derive(Clone, Copy)]
+struct Grid {
+    store: WorkspaceStore,
+    model: StoredValue<Model>,
+    active: StoredValue<(usize, usize)>,
+    editing: RwSignal<Option<Editing>>,
+    manual: RwSignal<Option<(usize, usize)>>,
+    message: RwSignal<Option<String>>,
+    container: NodeRef<html::Div>,
+    prefix: StoredValue<String>,
+}
+
+impl Grid {
+    fn rows(&self) -> usize {
+        self.model.with_value(|m| m.rows.len())
+    }
+
+    fn cols(&self) -> usize {
+        self.model
+            .with_value(|m| LEAD + 1 + PER_YEAR * m.years.len() + 1)
+    }
+
+    fn cell_id(&self, r: usize, c: usize) -> String {
+        self.prefix.with_value(|p| format!("{p}-{r}-{c}"))
+    }
+
+    fn cell(&self, r: usize, c: usize) -> Option<web_sys::HtmlElement> {
+        document()
+            .get_element_by_id(&self.cell_id(r, c))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    }
+
+    /// Moves the roving tabindex and keyboard focus to (r, c), clamped to the grid.
+    fn go(&self, r: usize, c: usize) {
+        let rows = self.rows();
+        if rows == 0 {
+            return;
+        }
+        let r = r.min(rows - 1);
+        let c = c.min(self.cols() - 1);
+        let (pr, pc) = self.active.get_value();
+        if let Some(prev) = self.cell(pr, pc) {
+            let _ = prev.set_attribute("tabindex", "-1");
+        }
+        self.active.set_value((r, c));
+        if let Some(cell) = self.cell(r, c) {
+            let _ = cell.set_attribute("tabindex", "0");
+            let _ = cell.focus();
+        }
+    }
+
+    fn years(&self) -> usize {
+        self.model.with_value(|m| m.years.len())
+    }
+
+    fn row(&self, r: usize) -> Option<Row> {
+        self.model.with_value(|m| m.rows.get(r).cloned())
+    }
+
+    /// The text a cell shows: its draft, or the stored value.
+    fn cell_text(&self, r: usize, ec: usize) -> String {
+        let Some(row) = self.row(r) else {
+            return String::new();
+        };
+        let Some(col) = self.model.with_value(|m| m.columns.get(ec).copied()) else {
+            return String::new();
+        };
+        row.drafts
+            .with_untracked(|d| d.get(&ec).map(|d| d.text.clone()))
+            .unwrap_or_else(|| row.kpi.with_untracked(|k| Model::value_text(k, col)))
+    }
+
+    fn start_edit(&self, r: usize, c: usize, text: Option<String>) {
+        let Col::Edit(ec) = col_kind(c, self.years()) else {
+            return;
+        };
+        let (Some(cell), Some(container)) = (self.cell(r, c), self.container.get_untracked())
+        else {
+            return;
+        };
+        let cr = cell.get_bounding_client_rect();
+        let br = container.get_bounding_client_rect();
+        let label = self.model.with_value(|m| {
+            let name = m
+                .rows
+                .get(r)
+                .map(|row| row.name.clone())
+                .unwrap_or_default();
+            let col = m
+                .columns
+                .get(ec)
+                .map(|c| c.label(m.style))
+                .unwrap_or_default();
+            format!("{name}（{col}）")
+        });
+        self.editing.set(Some(Editing {
+            r,
+            c,
+            text: text.unwrap_or_else(|| self.cell_text(r, ec)),
+            error: None,
+            label,
+            top: cr.top() - br.top() + f64::from(container.scroll_top()),
+            left: cr.left() - br.left() + f64::from(container.scroll_left()),
+            width: cr.width(),
+            height: cr.height(),
+        }));
+    }
+
+    /// Stores `text` in editable cell (r, ec). Err: the message for the user, nothing stored.
+    fn commit(&self, r: usize, ec: usize, text: &str) -> Result<(), String> {
+        let Some(row) = self.row(r) else {
+            return Ok(());
+        };
+        let Some(column) = self.model.with_value(|m| m.columns.get(ec).copied()) else {
+            return Ok(());
+        };
+        let value = parse_number_cell(text).map_err(|e| e.to_string())?;
+        let had_draft = row.drafts.with_untracked(|d| d.contains_key(&ec));
+        let current = row.kpi.with_untracked(|k| Model::value_text(k, column));
+        let unchanged = value
+            .map(|v| {
+                crate::domain::format::decimal(&v, crate::domain::format::NegativeStyle::Minus)
+            })
+            .unwrap_or_default()
+            == current;
+        if !unchanged {
+            let plan_id = self.model.with_value(|m| m.plan_id.clone());
+            let label = match value {
+                Some(_) => format!("{}の入力", column.label(self.model.with_value(|m| m.style))),
+                None => format!("{}の削除", column.label(self.model.with_value(|m| m.style))),
+            };
+            self.store
+                .edit_kpi(&plan_id, &row.kpi_id, &label, |p| {
+                    p.set_cell(&row.kpi_id, column, value)
+                })
+                .map_err(|e| e.to_string())?;
+            self.kpi_changed(&row.kpi_id);
+        }
+        if had_draft {
+            row.drafts.update(|d| {
+                d.remove(&ec);
+            });
+        }
+        Ok(())
+    }
+
+    fn kpi_changed(&self, kpi_id: &str) {
+        let plan_id = self.model.with_value(|m| m.plan_id.clone());
+        self.store.workspace.with_untracked(|ws| {
+            if let Some(plan) = ws.plan(&plan_id) {
+                self.model.update_value(|m| m.kpi_changed(plan, kpi_id));
+            }
+        });
+    }
+
+    /// Ends editing: with `Some(move)` the text is stored first (staying in the editor with
+    /// the message when it cannot be), then focus moves by (dr, dc).
+    fn finish(&self, store_it: bool, dr: isize, dc: isize) {
+        let Some(ed) = self.editing.get_untracked() else {
+            return;
+        };
+        if store_it {
+            let ec = match col_kind(ed.c, self.years()) {
+                Col::Edit(ec) => ec,
+                _ => return,
+            };
+            let text = self.editor_text().unwrap_or(ed.text.clone());
+            if let Err(message) = self.commit(ed.r, ec, &text) {
+                self.editing.set(Some(Editing {
+                    text,
+                    error: Some(message),
+                    ..ed
+                }));
+                return;
+            }
+        }
+        self.editing.set(None);
+        let r = ed.r.saturating_add_signed(dr);
+        let c = ed.c.saturating_add_signed(dc);
+        self.go(r, c);
+    }
+
+    fn editor_text(&self) -> Option<String> {
+        document()
+            .get_element_by_id(&format!("{}-editor", self.prefix.get_value()))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|i| i.value())
+    }
+
+    /// The editor lost focus to something else: store what it holds, or keep it as a draft
+    /// marked in place.
+    fn blur(&self) {
+        let Some(ed) = self.editing.get_untracked() else {
+            return;
+        };
+        let Col::Edit(ec) = col_kind(ed.c, self.years()) else {
+            return;
+        };
+        let text = self.editor_text().unwrap_or(ed.text.clone());
+        self.editing.set(None);
+        if let Err(message) = self.commit(ed.r, ec, &text)
+            && let Some(row) = self.row(ed.r)
+        {
+            row.drafts.update(|d| {
+                d.insert(ec, Draft { text, message });
+            });
+        }
+    }
+
+    fn paste(&self, text: &str) {
+        let block = parse_tsv(text);
+        if block.is_empty() {
+            return;
+        }
+        let (r, c) = self.active.get_value();
+        let years = self.years();
+        let cols = self.cols();
+        let Some(ec) = (c..cols).find_map(|c| match col_kind(c, years) {
+            Col::Edit(ec) => Some(ec),
+            _ => None,
+        }) else {
+            self.message.set(Some(
+                "貼り付ける先のセルを選んでください（目標・実績・基準値・最終目標の列）。".into(),
+            ));
+            return;
+        };
+        let (plan_id, kpi_ids, columns) = self.model.with_value(|m| {
+            (
+                m.plan_id.clone(),
+                m.rows.iter().map(|r| r.kpi_id.clone()).collect::<Vec<_>>(),
+                m.columns.clone(),
+            )
+        });
+        let result = self.store.edit_plan(&plan_id, "貼り付け", |p| {
+            Ok(p.paste_block(&kpi_ids, &columns, r, ec, &block))
+        });
+        let report = match result {
+            Ok(report) => report,
+            Err(e) => {
+                self.message.set(Some(e.to_string()));
+                return;
+            }
+        };
+        for kpi_id in &report.changed_kpis {
+            self.kpi_changed(kpi_id);
+        }
+        // Cells now stored lose their drafts; rejected ones keep their text, marked.
+        self.model.with_value(|m| {
+            for (kpi_id, col) in &report.applied {
+                if let (Some(row), Some(ec)) = (
+                    m.row_of(kpi_id).and_then(|r| m.rows.get(r)),
+                    m.columns.iter().position(|c| c == col),
+                ) && row.drafts.with_untracked(|d| d.contains_key(&ec))
+                {
+                    row.drafts.update(|d| {
+                        d.remove(&ec);
+                    });
+                }
+            }
+            for rej in &report.rejected {
+                if let Some(row) = m.rows.get(rej.row)
+                    && rej.column < m.columns.len()
+                {
+                    row.drafts.update(|d| {
+                        d.insert(
+                            rej.column,
+                            Draft {
+                                text: rej.text.clone(),
+                                message: rej.message.clone(),
+                            },
+                        );
+                    });
+                }
+            }
+        });
+        let outside = report
+            .rejected
+            .iter()
+            .filter(|rej| rej.row >= kpi_ids.len() || rej.column >= columns.len())
+            .count();
+        let mut text = format!("{}セルを貼り付けました。", report.applied.len());
+        if !report.rejected.is_empty() {
+            text.push_str(&format!(
+                "{}セルは取り込めませんでした",
+                report.rejected.len()
+            ));
+            if outside > 0 {
+                text.push_str(&format!("（うち{outside}セルは表の外）"));
+            }
+            text.push_str("。入力できなかったセルの一覧を確かめてください。");
+        }
+        self.message.set(Some(text));
+        self.go(r, visual_of_edit(ec, years));
+    }
+
+    fn on_keydown(&self, e: &web_sys::KeyboardEvent) {
+        let Some((r, c)) = target_cell(e.target()) else {
+            return;
+        };
+        self.active.set_value((r, c));
+        let rows = self.rows();
+        let cols = self.cols();
+        let years = self.years();
+        let ctrl = e.ctrl_key() || e.meta_key();
+        let key = e.key();
+        let moved = match key.as_str() {
+            "ArrowUp" => Some((r.saturating_sub(1), c)),
+            "ArrowDown" => Some((r + 1, c)),
+            "ArrowLeft" => Some((r, c.saturating_sub(1))),
+            "ArrowRight" => Some((r, c + 1)),
+            "PageUp" => Some((r.saturating_sub(10), c)),
+            "PageDown" => Some((r + 10, c)),
+            "Home" if ctrl => Some((0, 0)),
+            "End" if ctrl => Some((rows.saturating_sub(1), cols - 1)),
+            "Home" => Some((r, 0)),
+            "End" => Some((r, cols - 1)),
+            "Tab" if !e.shift_key() && c + 1 < cols => Some((r, c + 1)),
+            "Tab" if e.shift_key() && c > 0 => Some((r, c - 1)),
+            _ => None,
+        };
+        if let Some((r, c)) = moved {
+            e.prevent_default();
+            self.go(r, c);
+            return;
+        }
+        match (col_kind(c, years), key.as_str()) {
+            (Col::Edit(_), "Enter" | "F2") => {
+                e.prevent_default();
+                self.start_edit(r, c, None);
+            }
+            (Col::Edit(ec), "Delete" | "Backspace") => {
+                e.prevent_default();
+                if let Err(m) = self.commit(r, ec, "") {
+                    self.message.set(Some(m));
+                }
+            }
+            (Col::Edit(_), k) if k.chars().count() == 1 && !ctrl && !e.alt_key() => {
+                e.prevent_default();
+                self.start_edit(r, c, Some(k.to_owned()));
+            }
+            (Col::Rating(yi), "Enter" | "F2") => {
+                e.prevent_default();
+                self.manual.set(Some((r, yi)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The (row, column) of the grid cell an event happened in.
+fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
+    let cell = el.closest("[data-r]").ok()??;
+    let r = cell.get_attribute("data-r")?.parse().ok()?;
+    let c = cell.get_attribute("data-c")?.parse().ok()?;
+    Some((r, c))
+}
+
+/// The grid for plan `plan_id`: the whole plan, or node `scope` and its descendants.
+/// `focus` (`<kpi id>@<year>`) focuses that KPI's 実績 cell, as the 未入力 list links.
+#[component]
+pub fn KpiGrid(
+    plan_id: String,
+    #[prop(default = None)] focus: Option<String>,
+    #[prop(default = None)] scope: Option<String>,
+) -> impl IntoView {
+    let store = use_workspace();
+    let Some(model) = store
+        .workspace
+        .with_untracked(|ws| ws.plan(&plan_id).map(|p| Model::build(p, scope.clone())))
+    else {
+        return view! { <p role="alert">"計画が見つかりません。"</p> }.into_any();
+    };
+    let prefix = match &scope {
+        Some(s) => format!("g-{s}"),
+        None => "g".to_owned(),
+    };
+    let grid = Grid {
+        store,
+        model: StoredValue::new(model),
+        active: StoredValue::new((0, LEAD)),
+        editing: RwSignal::new(None),
+        manual: RwSignal::new(None),
+        message: RwSignal::new(None),
+        container: NodeRef::new(),
+        prefix: StoredValue::new(prefix),
+    };
+    let generation = RwSignal::new(0u64);
+
+    // Changes made elsewhere (undo, another tab, another screen): re-derive, or rebuild
+    // when the layout changed. The grid's own edits have already moved `revision` on.
+    {
+        let plan_id = plan_id.clone();
+        let scope = scope.clone();
+        Effect::new(move |_| {
+            store.workspace.with(|ws| {
+                let Some(plan) = ws.plan(&plan_id) else {
+                    return;
+                };
+                if plan.revision == grid.model.with_value(|m| m.revision) {
+                    return;
+                }
+                let layout = Layout::of(plan, scope.as_deref());
+                if grid.model.with_value(|m| m.layout == layout) {
+                    grid.model.update_value(|m| m.resync(plan));
+                } else {
+                    grid.editing.set(None);
+                    grid.model.set_value(Model::build(plan, scope.clone()));
+                    generation.update(|g| *g += 1);
+                }
+            });
+        });
+    }
+
+    // Focus the cell the address names (the 未入力 list links to it).
+    if let Some(cell) = focus {
+        request_animation_frame(move || {
+            let Some((kpi, year)) = cell.split_once('@') else {
+                return;
+            };
+            let (Some(r), Ok(fy)) = (
+                grid.model.with_value(|m| m.row_of(kpi)),
+                year.parse::<u16>(),
+            ) else {
+                return;
+            };
+            let Some(i) = grid
+                .model
+                .with_value(|m| m.years.iter().position(|y| *y == FiscalYear(fy)))
+            else {
+                return;
+            };
+            grid.go(r, LEAD + 1 + PER_YEAR * i + 1);
+            if let Some(el) = grid.cell(r, LEAD + 1 + PER_YEAR * i + 1) {
+                el.scroll_into_view_with_bool(false);
+            }
+        });
+    }
+
+    let on_keydown = move |e: leptos::ev::KeyboardEvent| grid.on_keydown(&e);
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        if let Some((r, c)) = target_cell(e.target()) {
+            grid.go(r, c);
+        }
+    };
+    let on_dblclick = move |e: leptos::ev::MouseEvent| {
+        if let Some((r, c)) = target_cell(e.target()) {
+            match col_kind(c, grid.years()) {
+                Col::Edit(_) => grid.start_edit(r, c, None),
+                Col::Rating(yi) => grid.manual.set(Some((r, yi))),
+                _ => {}
+            }
+        }
+    };
+    let on_paste = move |e: leptos::ev::ClipboardEvent| {
+        if grid.editing.with_untracked(Option::is_some) {
+            return;
+        }
+        if let Some(text) = e
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        {
+            e.prevent_default();
+            grid.paste(&text);
+        }
+    };
+
+    let table = move || {
+        generation.track();
+        grid.model.with_value(|m| render_table(grid, m))
+    };
+    let problems = move || {
+        generation.track();
+        let mut out = Vec::new();
+        grid.model.with_value(|m| {
+            for (r, row) in m.rows.iter().enumerate() {
+                row.drafts.with(|d| {
+                    for (ec, draft) in d {
+                        let col = m
+                            .columns
+                            .get(*ec)
+                            .map(|c| c.label(m.style))
+                            .unwrap_or_default();
+                        out.push((r, *ec, format!("{}（{col}）", row.name), draft.clone()));
+                    }
+                });
+            }
+        });
+        out
+    };
+    let prefix = grid.prefix.get_value();
+    view! {
+        <div class="kpi-grid">
+            <p class="kpi-grid__help no-print" id=format!("{prefix}-help")>
+                "矢印キーで移動し、Enter（またはそのまま数字を入力）で編集、Enterで確定して下へ、Tabで確定して右へ、Escで取り消し、Deleteで消去。"
+                "Excelでコピーした範囲は、選んだセルを左上にして貼り付けられます（Ctrl+V）。評価のセルでEnterを押すと手動評価を設定できます。"
+            </p>
+            <p role="status" class="kpi-grid__message" data-testid="grid-message">{move || grid.message.get()}</p>
+            <div
+                class="kpi-grid__scroll"
+                node_ref=grid.container
+                on:keydown=on_keydown
+                on:click=on_click
+                on:dblclick=on_dblclick
+                on:paste=on_paste
+            >
+                {table}
+                <Show when=move || grid.editing.with(Option::is_some)>
+                    <GridEditor grid />
+                </Show>
+            </div>
+            <Show when=move || !problems().is_empty()>
+                <section class="kpi-grid__problems" role="alert" aria-labelledby=format!("{prefix}-problems-h") data-testid="grid-problems">
+                    <h3 id=format!("{prefix}-problems-h")>"入力できなかったセル（保存されていません）"</h3>
+                    <ul>
+                        {move || problems().into_iter().map(|(r, ec, place, draft)| {
+                            let years = grid.years();
+                            view! {
+                                <li>
+                                    <button type="button" class="link-button" on:click=move |_| grid.go(r, visual_of_edit(ec, years))>
+                                        {place}
+                                    </button>
+                                    "：「" {draft.text} "」 " {draft.message}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
+            <Show when=move || grid.manual.with(Option::is_some)>
+                {move || grid.manual.get().and_then(|(r, yi)| {
+                    let row = grid.row(r)?;
+                    let (fy, rules, plan_id, style) = grid.model.with_value(|m| {
+                        (m.years.get(yi).copied(), m.rules.clone(), m.plan_id.clone(), m.style)
+                    });
+                    let fy = fy?;
+                    let rating = row.ratings.get(yi).copied()?;
+                    let changed_id = row.kpi_id.clone();
+                    let on_done = Callback::new(move |changed: bool| {
+                        if changed {
+                            grid.kpi_changed(&changed_id);
+                        }
+                        grid.manual.set(None);
+                        grid.go(r, LEAD + 1 + PER_YEAR * yi + 3);
+                    });
+                    Some(view! {
+                        <ManualPanel
+                            plan_id
+                            kpi_id=row.kpi_id.clone()
+                            kpi_name=row.name.clone()
+                            fy
+                            style
+                            rules
+                            rating
+                            on_done
+                        />
+                    })
+                })}
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn GridEditor(grid: Grid) -> impl IntoView {
+    let Some(ed) = grid.editing.get_untracked() else {
+        return ().into_any();
+    };
+    let input = NodeRef::<html::Input>::new();
+    input.on_load(move |el| {
+        let _ = el.focus();
+        let len = u32::try_from(el.value().chars().count()).unwrap_or(0);
+        let _ = el.set_selection_range(len, len);
+    });
+    let prefix = grid.prefix.get_value();
+    let error_id = format!("{prefix}-editor-error");
+    let on_keydown = move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+        "Enter" => {
+            e.prevent_default();
+            e.stop_propagation();
+            grid.finish(true, 1, 0);
+        }
+        "Tab" => {
+            e.prevent_default();
+            e.stop_propagation();
+            grid.finish(true, 0, if e.shift_key() { -1 } else { 1 });
+        }
+        "Escape" => {
+            e.prevent_default();
+            e.stop_propagation();
+            grid.finish(false, 0, 0);
+        }
+        _ => e.stop_propagation(),
+    };
+    let error = move || {
+        grid.editing
+            .with(|e| e.as_ref().and_then(|e| e.error.clone()))
+    };
+    view! {
+        <input
+            id=format!("{prefix}-editor")
+            class="kpi-grid__editor"
+            class:is-invalid=move || error().is_some()
+            type="text"
+            inputmode="decimal"
+            autocomplete="off"
+            data-testid="grid-editor"
+            node_ref=input
+            value=ed.text.clone()
+            aria-label=ed.label.clone()
+            aria-invalid=move || error().is_some().then_some("true")
+            aria-describedby=error_id.clone()
+            style:top=format!("{}px", ed.top)
+            style:left=format!("{}px", ed.left)
+            style:width=format!("{}px", ed.width.max(96.0))
+            style:height=format!("{}px", ed.height)
+            on:keydown=on_keydown
+            on:blur=move |_| grid.blur()
+            on:click=|e| e.stop_propagation()
+            on:dblclick=|e| e.stop_propagation()
+        />
+        <p
+            id=error_id
+            class="kpi-grid__editor-error"
+            role="alert"
+            data-testid="grid-editor-error"
+            style:top=format!("{}px", ed.top + ed.height)
+            style:left=format!("{}px", ed.left)
+        >
+            {error}
+        </p>
+    }
+    .into_any()
+}
+
+fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
+    let style = m.style;
+    let measure = m.rules.formula.label();
+    let year_heads = m
+        .years
+        .iter()
+        .map(|fy| view! { <th scope="colgroup" colspan=PER_YEAR.to_string() class="year-start">{fy.label(style)}</th> })
+        .collect_view();
+    let sub_heads = m
+        .years
+        .iter()
+        .map(|_| {
+            view! {
+                <th scope="col" class="num year-start">"目標"</th>
+                <th scope="col" class="num">"実績"</th>
+                <th scope="col" class="num">{measure}</th>
+                <th scope="col">"評価"</th>
+            }
+        })
+        .collect_view();
+    let total = rollup_cells(&m.total, &m.rules, "total".to_owned(), m.years.clone());
+    let total_label = if m.scope.is_some() {
+        "この施策の全体"
+    } else {
+        "計画全体"
+    };
+    let lines = m
+        .lines
+        .iter()
+        .map(|line| match line {
+            Line::Node { id, depth, level, name, rollups } => {
+                let cells = rollup_cells(rollups, &m.rules, id.clone(), m.years.clone());
+                view! {
+                    <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) data-testid=format!("grid-node-{id}")>
+                        <th scope="row" colspan="3" class="kpi-grid__node-name">
+                            <span class="kpi-grid__level">{level.clone()}</span>
+                            " " {name.clone()}
+                        </th>
+                        {cells}
+                        <td></td>
+                    </tr>
+                }
+                .into_any()
+            }
+            Line::Kpi(r) => match m.rows.get(*r) {
+                Some(row) => render_row(grid, m, *r, row).into_any(),
+                None => ().into_any(),
+            },
+        })
+        .collect_view();
+    view! {
+        <table class="kpi-grid__table" role="grid" aria-label="成果指標の目標・実績・評価" aria-describedby=format!("{}-help", grid.prefix.get_value()) data-testid="kpi-grid">
+            <thead>
+                <tr>
+                    <th scope="col" rowspan="2" class="col-name">"成果指標"</th>
+                    <th scope="col" rowspan="2">"単位"</th>
+                    <th scope="col" rowspan="2" class="num">"基準値"</th>
+                    {year_heads}
+                    <th scope="col" rowspan="2" class="num year-start">"最終目標"</th>
+                </tr>
+                <tr>{sub_heads}</tr>
+            </thead>
+            <tbody>
+                <tr class="kpi-grid__total" data-testid="grid-total">
+                    <th scope="row" colspan="3">{total_label}</th>
+                    {total}
+                    <td></td>
+                </tr>
+                {lines}
+            </tbody>
+        </table>
+    }
+}
+
+/// Per year: the distribution (two columns) and the summary grade (two columns).
+fn rollup_cells(
+    rollups: &[RwSignal<Rollup>],
+    rules: &RatingRules,
+    id: String,
+    years: Vec<FiscalYear>,
+) -> impl IntoView + use<> {
+    rollups
+        .iter()
+        .zip(years)
+        .map(|(sig, fy)| {
+            let sig = *sig;
+            let rules = rules.clone();
+            let mark = move || sig.with(|r| rules.verdict_mark(&r.summary, r.summary_band_index).to_owned());
+            view! {
+                <td colspan="2" class="kpi-grid__dist year-start" data-testid=format!("rollup-{id}-{}", fy.0)>
+                    {move || sig.with(Rollup::distribution_text)}
+                </td>
+                <td colspan="2" class="kpi-grid__summary" data-testid=format!("summary-{id}-{}", fy.0) title=move || sig.with(|r| r.explanation.clone())>
+                    {mark}
+                </td>
+            }
+        })
+        .collect_view()
+}
+
+fn render_row(grid: Grid, m: &Model, r: usize, row: &Row) -> impl IntoView + use<> {
+    let years = m.years.len();
+    let first = grid.active.get_value();
+    let cell_attrs = move |c: usize| (grid.cell_id(r, c), if (r, c) == first { "0" } else { "-1" });
+    let edit_cell = |ec: usize| {
+        let c = visual_of_edit(ec, years);
+        let col = m.columns.get(ec).copied().unwrap_or(GridColumn::Baseline);
+        let (id, tabindex) = cell_attrs(c);
+        let kpi = row.kpi;
+        let drafts = row.drafts;
+        let text = move || {
+            drafts
+                .with(|d| d.get(&ec).map(|d| d.text.clone()))
+                .unwrap_or_else(|| kpi.with(|k| Model::value_text(k, col)))
+        };
+        let invalid = move || drafts.with(|d| d.contains_key(&ec));
+        let title = move || drafts.with(|d| d.get(&ec).map(|d| d.message.clone()));
+        let extra = if matches!(col, GridColumn::Target(_) | GridColumn::FinalTarget) {
+            " year-start"
+        } else {
+            ""
+        };
+        view! {
+            <td
+                id=id
+                role="gridcell"
+                class=format!("kpi-grid__cell num{extra}")
+                class:is-invalid=invalid
+                aria-invalid=move || invalid().then_some("true")
+                title=title
+                tabindex=tabindex
+                data-r=r.to_string()
+                data-c=c.to_string()
+                data-testid=format!("cell-{}-{}", row.kpi_id, column_key(col))
+            >
+                {text}
+            </td>
+        }
+    };
+    let year_cells = (0..years)
+        .map(|i| {
+            let rating = row.ratings.get(i).copied();
+            let fy = m.years.get(i).map_or(0, |f| f.0);
+            let (rate_id, rate_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 2);
+            let (rating_id, rating_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 3);
+            let tip_id = format!("{rating_id}-tip");
+            let tip_for_view = tip_id.clone();
+            let rules = m.rules.clone();
+            let rate_text = move || {
+                rating
+                    .map(|s| s.with(|r| r.percent_text().unwrap_or_default()))
+                    .unwrap_or_default()
+            };
+            view! {
+                {edit_cell(1 + 2 * i)}
+                {edit_cell(2 + 2 * i)}
+                <td
+                    id=rate_id
+                    role="gridcell"
+                    class="kpi-grid__cell kpi-grid__ro num"
+                    tabindex=rate_tab
+                    data-r=r.to_string()
+                    data-c=(LEAD + 1 + PER_YEAR * i + 2).to_string()
+                    data-testid=format!("cell-{}-rate-{fy}", row.kpi_id)
+                >
+                    {rate_text}
+                </td>
+                <td
+                    id=rating_id
+                    role="gridcell"
+                    class="kpi-grid__cell kpi-grid__rating"
+                    tabindex=rating_tab
+                    aria-describedby=tip_id.clone()
+                    data-r=r.to_string()
+                    data-c=(LEAD + 1 + PER_YEAR * i + 3).to_string()
+                    data-testid=format!("cell-{}-rating-{fy}", row.kpi_id)
+                >
+                    {rating.map(|s| rating_view(s, rules, tip_for_view))}
+                </td>
+            }
+        })
+        .collect_view();
+    let (name_id, name_tab) = cell_attrs(0);
+    let (unit_id, unit_tab) = cell_attrs(1);
+    view! {
+        <tr class="kpi-grid__row" data-testid=format!("grid-row-{}", row.kpi_id)>
+            <th
+                id=name_id
+                scope="row"
+                role="rowheader"
+                class="kpi-grid__cell col-name"
+                tabindex=name_tab
+                data-r=r.to_string()
+                data-c="0"
+            >
+                {row.name.clone()}
+            </th>
+            <td id=unit_id role="gridcell" class="kpi-grid__cell kpi-grid__ro" tabindex=unit_tab data-r=r.to_string() data-c="1">
+                {row.unit.clone()}
+            </td>
+            {edit_cell(0)}
+            {year_cells}
+            {edit_cell(1 + 2 * years)}
+        </tr>
+    }
+}
+
+/// The grade (symbol or label, with the band colour as a frame: never colour alone), a
+/// 「手動」 mark, and the explanation shown on hover and focus.
+fn rating_view(sig: RwSignal<Rating>, rules: RatingRules, tip_id: String) -> impl IntoView {
+    let r2 = rules.clone();
+    let mark = move || sig.with(|r| r2.mark(r).to_owned());
+    let colour = move || {
+        sig.with(|r| rules.band_colour(r.band_index).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let is_status = move || sig.with(|r| r.band_index.is_none());
+    view! {
+        <span
+            class="grade"
+            class:grade--status=is_status
+            style=move || ("--band-colour", colour())
+            data-label=move || sig.with(|r| r.label().to_owned())
+        >
+            {mark}
+        </span>
+        <Show when=move || sig.with(|r| r.manual)>
+            <span class="grade__manual">"（手動）"</span>
+        </Show>
+        <span class="rating-tip" role="tooltip" id=tip_id>
+            {move || sig.with(|r| r.explanation.clone())}
+        </span>
+    }
+}

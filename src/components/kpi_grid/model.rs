@@ -1,0 +1,331 @@
+//! The grid's reactive model: one signal per KPI row (its values and the drafts of cells
+//! that could not be stored), one per rating cell and one per roll-up cell, so an edit
+//! notifies only what it changes. The ratings come from an incrementally updated
+//! [`PlanEvaluation`]: an edit re-rates one KPI and re-sums the nodes on its path.
+
+use std::collections::{BTreeMap, HashMap};
+
+use leptos::prelude::*;
+
+use crate::domain::fiscal_year::FiscalYear;
+use crate::domain::format::{self, NegativeStyle};
+use crate::domain::plan::grid::{GridColumn, editable_columns};
+use crate::domain::plan::{Kpi, Plan, PlanEvaluation, Rating, RatingRules, Rollup};
+
+/// A cell whose text could not be stored: the text stays in place with its message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub text: String,
+    pub message: String,
+}
+
+/// A KPI row.
+#[derive(Clone)]
+pub struct Row {
+    pub kpi_id: String,
+    pub name: String,
+    pub unit: String,
+    pub kpi: RwSignal<Kpi>,
+    /// Drafts by editable-column index.
+    pub drafts: RwSignal<BTreeMap<usize, Draft>>,
+    /// One rating per year of the period.
+    pub ratings: Vec<RwSignal<Rating>>,
+}
+
+/// A line of the grid in document order: a node's heading row or a KPI row.
+#[derive(Clone)]
+pub enum Line {
+    Node {
+        id: String,
+        depth: usize,
+        level: String,
+        name: String,
+        rollups: Vec<RwSignal<Rollup>>,
+    },
+    Kpi(usize),
+}
+
+/// What decides the grid's layout: when it changes the grid is built again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    years: Vec<FiscalYear>,
+    lines: Vec<(String, usize, Vec<String>)>,
+    rules: RatingRules,
+    style: crate::domain::fiscal_year::YearStyle,
+    titles: Vec<String>,
+}
+
+impl Layout {
+    pub fn of(plan: &Plan, scope: Option<&str>) -> Layout {
+        let lines = scoped_nodes(plan, scope)
+            .into_iter()
+            .map(|(depth, n)| {
+                (
+                    n.id.clone(),
+                    depth,
+                    n.kpis.iter().map(|k| k.id.clone()).collect(),
+                )
+            })
+            .collect();
+        let titles = plan
+            .walk()
+            .iter()
+            .flat_map(|(_, n)| {
+                std::iter::once(n.display_name())
+                    .chain(n.kpis.iter().map(|k| format!("{}\u{1f}{}", k.name, k.unit)))
+            })
+            .collect();
+        Layout {
+            years: plan.period.years().collect(),
+            lines,
+            rules: plan.rating.clone(),
+            style: plan.display.year_style,
+            titles,
+        }
+    }
+}
+
+/// The nodes the grid shows with their depth below the scope: the whole plan, or one node
+/// and its descendants.
+fn scoped_nodes<'a>(
+    plan: &'a Plan,
+    scope: Option<&str>,
+) -> Vec<(usize, &'a crate::domain::plan::Node)> {
+    let walk = plan.walk();
+    match scope {
+        None => walk.into_iter().map(|(p, n)| (p.len() - 1, n)).collect(),
+        Some(id) => {
+            let Some(base) = walk.iter().find(|(_, n)| n.id == id).map(|(p, _)| p.len()) else {
+                return Vec::new();
+            };
+            walk.into_iter()
+                .filter(|(p, _)| p.iter().any(|a| a.id == id))
+                .map(|(p, n)| (p.len() - base, n))
+                .collect()
+        }
+    }
+}
+
+/// Everything the grid renders, built from one version of the plan.
+pub struct Model {
+    pub plan_id: String,
+    pub scope: Option<String>,
+    pub years: Vec<FiscalYear>,
+    pub columns: Vec<GridColumn>,
+    pub rows: Vec<Row>,
+    pub lines: Vec<Line>,
+    pub total: Vec<RwSignal<Rollup>>,
+    pub rules: RatingRules,
+    pub style: crate::domain::fiscal_year::YearStyle,
+    pub layout: Layout,
+    /// The plan revision the model shows.
+    pub revision: u64,
+    evaluation: PlanEvaluation,
+    row_of: HashMap<String, usize>,
+    node_lines: HashMap<String, usize>,
+}
+
+impl Model {
+    pub fn build(plan: &Plan, scope: Option<String>) -> Model {
+        let evaluation = plan.evaluate();
+        let years: Vec<FiscalYear> = plan.period.years().collect();
+        let mut rows = Vec::new();
+        let mut lines = Vec::new();
+        let mut row_of = HashMap::new();
+        let mut node_lines = HashMap::new();
+        for (depth, node) in scoped_nodes(plan, scope.as_deref()) {
+            let rollups = years
+                .iter()
+                .map(|fy| {
+                    RwSignal::new(rollup_or_empty(evaluation.node_rollup(&node.id, *fy), *fy))
+                })
+                .collect();
+            node_lines.insert(node.id.clone(), lines.len());
+            lines.push(Line::Node {
+                id: node.id.clone(),
+                depth,
+                level: plan.level_name(depth).to_owned(),
+                name: node.display_name(),
+                rollups,
+            });
+            for kpi in &node.kpis {
+                let ratings = years
+                    .iter()
+                    .map(|fy| {
+                        RwSignal::new(
+                            evaluation
+                                .rating(&kpi.id, *fy)
+                                .cloned()
+                                .unwrap_or_else(|| empty_rating(*fy)),
+                        )
+                    })
+                    .collect();
+                row_of.insert(kpi.id.clone(), rows.len());
+                lines.push(Line::Kpi(rows.len()));
+                rows.push(Row {
+                    kpi_id: kpi.id.clone(),
+                    name: kpi.name.clone(),
+                    unit: kpi.unit.clone(),
+                    kpi: RwSignal::new(kpi.clone()),
+                    drafts: RwSignal::new(BTreeMap::new()),
+                    ratings,
+                });
+            }
+        }
+        let total = years
+            .iter()
+            .map(|fy| RwSignal::new(scope_total(plan, &evaluation, scope.as_deref(), *fy)))
+            .collect();
+        Model {
+            plan_id: plan.id.clone(),
+            layout: Layout::of(plan, scope.as_deref()),
+            scope,
+            columns: editable_columns(plan),
+            years,
+            rows,
+            lines,
+            total,
+            rules: plan.rating.clone(),
+            style: plan.display.year_style,
+            revision: plan.revision,
+            evaluation,
+            row_of,
+            node_lines,
+        }
+    }
+
+    pub fn row_of(&self, kpi_id: &str) -> Option<usize> {
+        self.row_of.get(kpi_id).copied()
+    }
+
+    /// After one KPI's values changed in `plan`: re-rates it, re-sums its path and sets the
+    /// signals whose values differ.
+    pub fn kpi_changed(&mut self, plan: &Plan, kpi_id: &str) {
+        self.revision = plan.revision;
+        let Some(row) = self.row_of(kpi_id).and_then(|r| self.rows.get(r)) else {
+            return;
+        };
+        if let Some(kpi) = plan.find_kpi(kpi_id)
+            && row.kpi.with_untracked(|k| k != kpi)
+        {
+            row.kpi.set(kpi.clone());
+        }
+        let Some(nodes) = self.evaluation.update_kpi(plan, kpi_id) else {
+            return;
+        };
+        for (i, fy) in self.years.iter().enumerate() {
+            if let (Some(sig), Some(r)) = (row.ratings.get(i), self.evaluation.rating(kpi_id, *fy))
+            {
+                set_if_changed(*sig, r);
+            }
+        }
+        for node in nodes {
+            if let Some(Line::Node { rollups, .. }) =
+                self.node_lines.get(&node).and_then(|l| self.lines.get(*l))
+            {
+                for (i, fy) in self.years.iter().enumerate() {
+                    if let (Some(sig), Some(r)) =
+                        (rollups.get(i), self.evaluation.node_rollup(&node, *fy))
+                    {
+                        set_if_changed(*sig, r);
+                    }
+                }
+            }
+        }
+        self.refresh_total(plan);
+    }
+
+    fn refresh_total(&self, plan: &Plan) {
+        for (i, fy) in self.years.iter().enumerate() {
+            if let Some(sig) = self.total.get(i) {
+                let r = scope_total(plan, &self.evaluation, self.scope.as_deref(), *fy);
+                set_if_changed(*sig, &r);
+            }
+        }
+    }
+
+    /// After any other change (undo, another tab, a paste): everything is re-derived and
+    /// only differing signals are set. The caller has checked the layout is unchanged.
+    pub fn resync(&mut self, plan: &Plan) {
+        self.revision = plan.revision;
+        self.evaluation = plan.evaluate();
+        for row in &self.rows {
+            if let Some(kpi) = plan.find_kpi(&row.kpi_id)
+                && row.kpi.with_untracked(|k| k != kpi)
+            {
+                row.kpi.set(kpi.clone());
+            }
+            for (i, fy) in self.years.iter().enumerate() {
+                if let (Some(sig), Some(r)) =
+                    (row.ratings.get(i), self.evaluation.rating(&row.kpi_id, *fy))
+                {
+                    set_if_changed(*sig, r);
+                }
+            }
+        }
+        for line in &self.lines {
+            if let Line::Node { id, rollups, .. } = line {
+                for (i, fy) in self.years.iter().enumerate() {
+                    if let (Some(sig), Some(r)) =
+                        (rollups.get(i), self.evaluation.node_rollup(id, *fy))
+                    {
+                        set_if_changed(*sig, r);
+                    }
+                }
+            }
+        }
+        self.refresh_total(plan);
+    }
+
+    /// The stored text of an editable cell.
+    pub fn value_text(kpi: &Kpi, column: GridColumn) -> String {
+        let value = match column {
+            GridColumn::Baseline => kpi.baseline.as_ref().map(|b| b.value),
+            GridColumn::FinalTarget => kpi.final_target.as_ref().map(|t| t.value),
+            GridColumn::Target(fy) => kpi.target(fy),
+            GridColumn::Actual(fy) => kpi.actual(fy),
+        };
+        value.map_or_else(String::new, |v| format::decimal(&v, NegativeStyle::Minus))
+    }
+}
+
+fn set_if_changed<T: Clone + PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, value: &T) {
+    if sig.with_untracked(|v| v != value) {
+        sig.set(value.clone());
+    }
+}
+
+fn scope_total(plan: &Plan, ev: &PlanEvaluation, scope: Option<&str>, fy: FiscalYear) -> Rollup {
+    let r = match scope {
+        None => ev.plan_rollup(fy),
+        Some(id) => ev.node_rollup(id, fy),
+    };
+    r.cloned().unwrap_or_else(|| plan.rollup_plan(fy))
+}
+
+fn rollup_or_empty(r: Option<&Rollup>, fy: FiscalYear) -> Rollup {
+    r.cloned().unwrap_or(Rollup {
+        fiscal_year: fy,
+        total: 0,
+        bands: Vec::new(),
+        statuses: Vec::new(),
+        summary: crate::domain::plan::Verdict::Status(crate::domain::plan::RatingStatus::Unrated),
+        summary_band_index: None,
+        summary_value: None,
+        explanation: String::new(),
+    })
+}
+
+fn empty_rating(fy: FiscalYear) -> Rating {
+    Rating {
+        fiscal_year: fy,
+        verdict: crate::domain::plan::Verdict::Status(crate::domain::plan::RatingStatus::Unrated),
+        band_index: None,
+        target: None,
+        actual: None,
+        rate: None,
+        percent: None,
+        explanation: String::new(),
+        manual: false,
+    }
+}

@@ -1,0 +1,325 @@
+//! The plan workspace (issue 6) in Chromium: a plan made from a sample, the KPI grid
+//! driven by keyboard (entering actuals, text refused in a number cell, a 3×4 block pasted
+//! from Excel), a manual rating with its reason, undo and redo, the dashboard's counts,
+//! nodes and a KPI added by keyboard, every change surviving a reload, and axe-core's
+//! A/AA check with a 1366×768 screenshot of each screen.
+
+use serde_json::Value;
+use shinko_e2e::{App, TestError, TestResult, keys, run};
+
+const SAMPLE: &str = "akiruno-shokogyo-plan";
+const PLAN: &str = "akiruno-shokogyo-plan-1";
+
+/// Makes the plan from the sample and waits until it is stored.
+async fn make_plan(app: &App) -> TestResult {
+    app.set_laptop_screen().await?;
+    app.open("#/plans").await?;
+    app.click(&format!("copy-sample-{SAMPLE}")).await?;
+    app.find(&format!("stored-plan-card-{PLAN}")).await?;
+    app.wait_for_text("save-status-text", "保存済み").await?;
+    Ok(())
+}
+
+async fn cell_text(app: &App, kpi: &str, col: &str) -> Result<String, TestError> {
+    app.text(&format!("cell-{kpi}-{col}")).await
+}
+
+/// The grade label of a rating cell (the explanation beside it is not part of it).
+async fn grade(app: &App, kpi: &str, fy: u16) -> Result<String, TestError> {
+    let el = app
+        .find_css(&format!("[data-testid='cell-{kpi}-rating-{fy}'] .grade"))
+        .await?;
+    Ok(el.attr("data-label").await?.unwrap_or_default())
+}
+
+async fn wait_grade(app: &App, kpi: &str, fy: u16, want: &str) -> TestResult {
+    app.wait_until(
+        &format!("{kpi} {fy} の評価が {want}"),
+        &format!(
+            "const g = document.querySelector(\"[data-testid='cell-{kpi}-rating-{fy}'] .grade\");
+             return !!g && g.dataset.label === '{want}';"
+        ),
+    )
+    .await
+}
+
+/// The stored plan's data, as localStorage holds it.
+async fn stored(app: &App) -> Result<Value, TestError> {
+    let raw = app
+        .local_storage(&format!("shinko.v1.plan.{PLAN}"))
+        .await?
+        .ok_or("the plan is not stored")?;
+    let v: Value = serde_json::from_str(&raw)?;
+    Ok(v["data"].clone())
+}
+
+fn kpi_year<'a>(plan: &'a Value, kpi: &str, fy: u16) -> &'a Value {
+    fn go<'a>(nodes: &'a Value, kpi: &str) -> Option<&'a Value> {
+        nodes.as_array()?.iter().find_map(|n| {
+            n["kpis"]
+                .as_array()
+                .and_then(|ks| ks.iter().find(|k| k["id"] == kpi))
+                .or_else(|| go(&n["children"], kpi))
+        })
+    }
+    go(&plan["nodes"], kpi)
+        .map(|k| &k["years"][fy.to_string()])
+        .unwrap_or(&Value::Null)
+}
+
+async fn select_cell(app: &App, kpi: &str, col: &str) -> TestResult {
+    app.click(&format!("cell-{kpi}-{col}")).await?;
+    assert_eq!(app.focused().await?, Some(format!("cell-{kpi}-{col}")));
+    Ok(())
+}
+
+/// Pastes `text` as Excel puts it on the clipboard, onto the selected cell.
+async fn paste(app: &App, text: &str) -> TestResult {
+    let script = format!(
+        "const dt = new DataTransfer(); dt.setData('text/plain', {});
+         const ev = new ClipboardEvent('paste', {{ clipboardData: dt, bubbles: true, cancelable: true }});
+         document.activeElement.dispatchEvent(ev); return true;",
+        serde_json::to_string(text)?
+    );
+    app.eval_async(&script).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
+    run(
+        "grid_entry_paste_rejection_manual_rating_undo_and_reload",
+        |app| async move {
+            make_plan(&app).await?;
+            app.open(&format!("#/plans/{PLAN}/kpis")).await?;
+            app.find("kpi-grid").await?;
+            assert_eq!(grade(&app, "p01-kpi", 2026).await?, "未評価");
+
+            // Typing a number on a cell starts editing; Enter stores it and moves down.
+            select_cell(&app, "p01-kpi", "actual-2026").await?;
+            app.keys(&format!("80{}", keys::ENTER)).await?;
+            wait_grade(&app, "p01-kpi", 2026, "S").await?;
+            assert_eq!(cell_text(&app, "p01-kpi", "actual-2026").await?, "80");
+            assert_eq!(cell_text(&app, "p01-kpi", "rate-2026").await?, "123.1%");
+            assert_eq!(app.focused().await?.as_deref(), Some("cell-p02-kpi-actual-2026"));
+            // The roll-ups on its path and the plan total change with it.
+            app.wait_for_text("summary-total-2026", "S").await?;
+            assert!(app.text("rollup-total-2026").await?.contains("S 1"));
+
+            // Text in a number cell is refused in place and never stored.
+            app.keys(&format!("abc{}", keys::ENTER)).await?;
+            let error = app.text("grid-editor-error").await?;
+            assert!(error.contains("数値として読めません"), "{error}");
+            assert_eq!(app.find("grid-editor").await?.attr("aria-invalid").await?.as_deref(), Some("true"));
+            app.keys(keys::ESCAPE).await?;
+            assert!(!app.exists("grid-editor").await?);
+            assert_eq!(cell_text(&app, "p02-kpi", "actual-2026").await?, "");
+
+            // Full-width digits with a comma, as Japanese keyboards type them.
+            app.keys(&format!("{}１，２３４{}", keys::ENTER, keys::ENTER)).await?;
+            assert_eq!(cell_text(&app, "p02-kpi", "actual-2026").await?, "1,234");
+
+            // A 3×4 block copied from Excel, pasted with its top-left on p03's 2025 実績:
+            // 実績2025, 目標2026, 実績2026, 最終目標 for p03, p04, p05.
+            select_cell(&app, "p03-kpi", "actual-2025").await?;
+            paste(&app, "16\t25\t20\t30\r\n70\t115\t90\t120\r\n150\t100\t110\t100\r\n").await?;
+            app.wait_for_text("cell-p05-kpi-final", "100").await?;
+            assert!(app.text("grid-message").await?.contains("12セルを貼り付けました"));
+            assert_eq!(cell_text(&app, "p04-kpi", "actual-2026").await?, "90");
+            assert_eq!(cell_text(&app, "p04-kpi", "target-2026").await?, "115");
+            wait_grade(&app, "p03-kpi", 2026, "B").await?;
+            wait_grade(&app, "p05-kpi", 2026, "A").await?;
+
+            // A block with a word in it: the numbers are stored, the word is marked.
+            select_cell(&app, "p06-kpi", "actual-2026").await?;
+            paste(&app, "40\t未定\n").await?;
+            app.find("grid-problems").await?;
+            let problems = app.text("grid-problems").await?;
+            assert!(problems.contains("未定"), "{problems}");
+            let bad = app.find("cell-p06-kpi-final").await?;
+            assert_eq!(bad.attr("aria-invalid").await?.as_deref(), Some("true"));
+            assert_eq!(cell_text(&app, "p06-kpi", "actual-2026").await?, "40");
+            app.save_screen("workspace-grid").await?;
+
+            // A manual rating needs a reason and is marked as manual.
+            select_cell(&app, "p01-kpi", "rating-2025").await?;
+            assert_eq!(grade(&app, "p01-kpi", 2025).await?, "C");
+            app.keys(keys::ENTER).await?;
+            app.find("manual-panel").await?;
+            app.eval_async(
+                "const s = document.querySelector('[data-testid=manual-verdict]');
+                 s.value = [...s.options].find((o) => o.text === 'A').value;
+                 s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            )
+            .await?;
+            app.click("manual-save").await?;
+            assert!(app.text("manual-error").await?.contains("理由"));
+            app.type_into("manual-reason", "年度途中で事業内容を見直したため").await?;
+            app.click("manual-save").await?;
+            wait_grade(&app, "p01-kpi", 2025, "A").await?;
+            assert!(app.text("cell-p01-kpi-rating-2025").await?.contains("（手動）"));
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            let plan = stored(&app).await?;
+            assert_eq!(kpi_year(&plan, "p01-kpi", 2025)["manual"]["reason"], "年度途中で事業内容を見直したため");
+
+            // Undo (Ctrl+Z) and redo (Ctrl+Y) from the grid, then with the buttons.
+            select_cell(&app, "p01-kpi", "rating-2025").await?;
+            app.keys(&format!("{}z{}", keys::CONTROL, keys::NULL)).await?;
+            wait_grade(&app, "p01-kpi", 2025, "C").await?;
+            assert!(app.text("history-status").await?.contains("手動評価"));
+            app.keys(&format!("{}y{}", keys::CONTROL, keys::NULL)).await?;
+            wait_grade(&app, "p01-kpi", 2025, "A").await?;
+            app.click("undo-button").await?;
+            wait_grade(&app, "p01-kpi", 2025, "C").await?;
+            app.click("redo-button").await?;
+            wait_grade(&app, "p01-kpi", 2025, "A").await?;
+
+            // Everything survives a reload.
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            app.open(&format!("#/plans/{PLAN}/kpis")).await?;
+            app.find("kpi-grid").await?;
+            assert_eq!(cell_text(&app, "p01-kpi", "actual-2026").await?, "80");
+            assert_eq!(cell_text(&app, "p05-kpi", "final").await?, "100");
+            wait_grade(&app, "p01-kpi", 2025, "A").await?;
+            wait_grade(&app, "p03-kpi", 2026, "B").await?;
+            let plan = stored(&app).await?;
+            assert_eq!(kpi_year(&plan, "p04-kpi", 2026)["actual"], "90");
+            assert_eq!(kpi_year(&plan, "p02-kpi", 2026)["actual"], "1234");
+            app.assert_accessible("workspace-grid").await?;
+
+            // The dashboard counts what the grid shows for 2026: S p01 p02, A p05 p06,
+            // B p03 p04, and 8 KPIs without an actual.
+            app.open(&format!("#/plans/{PLAN}")).await?;
+            app.find("dashboard").await?;
+            app.eval_async(
+                "const s = document.querySelector('[data-testid=fy-select]'); s.value = '2026';
+                 s.dispatchEvent(new Event('change', { bubbles: true })); return true;",
+            )
+            .await?;
+            app.wait_for_text("dist-count-plan-S", "2").await?;
+            let count = |label: &'static str| {
+                let app = &app;
+                async move { app.text(&format!("dist-count-plan-{label}")).await }
+            };
+            assert_eq!(count("A").await?, "2");
+            assert_eq!(count("B").await?, "2");
+            assert_eq!(count("C").await?, "0");
+            assert_eq!(count("未評価").await?, "8");
+            let kpi_links = app
+                .find_all_css("[data-testid=missing-list] a[href*='/kpis/']")
+                .await?;
+            assert_eq!(kpi_links.len(), 8, "KPIs without a 2026 actual");
+            app.find("trend-chart").await?;
+            app.save_screen("workspace-dashboard").await?;
+            app.assert_accessible("workspace-dashboard").await?;
+            // A 未入力 link opens the grid on that cell.
+            kpi_links[0].click().await?;
+            app.find("kpi-grid").await?;
+            app.wait_until(
+                "the linked cell has focus",
+                "const a = document.activeElement; return !!a && (a.dataset.testid || '').endsWith('-actual-2026');",
+            )
+            .await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn structure_by_keyboard_settings_and_plan_list() {
+    run("structure_by_keyboard_settings_and_plan_list", |app| async move {
+        make_plan(&app).await?;
+        app.open(&format!("#/plans/{PLAN}/tree")).await?;
+        app.find("structure").await?;
+
+        // A new top-level node, typed and added with Enter.
+        app.find("add-top-input").await?.click().await?;
+        app.keys(&format!("観光と連携した商業振興{}", keys::ENTER)).await?;
+        app.wait_until(
+            "the new node is in the tree",
+            "return [...document.querySelectorAll('[data-testid=tree] a')].some((a) => a.textContent.includes('観光と連携した商業振興'));",
+        )
+        .await?;
+        let id: String = app
+            .eval_async(
+                "return [...document.querySelectorAll('[data-testid=tree] a')].find((a) => a.textContent.includes('観光と連携した商業振興')).dataset.treeId;",
+            )
+            .await?
+            .as_str()
+            .ok_or("no id")?
+            .to_owned();
+        // Open it from the tree with the keyboard.
+        app.eval_async(&format!(
+            "document.querySelector(\"[data-tree-id='{id}']\").focus(); return true;"
+        ))
+        .await?;
+        app.keys(keys::ENTER).await?;
+        app.find("node-page").await?;
+        app.wait_for_text("node-name", "").await.ok();
+        // A child and a KPI, each typed and added with Enter.
+        app.find("add-child-input").await?.click().await?;
+        app.keys(&format!("商店街の回遊促進{}", keys::ENTER)).await?;
+        app.find("add-kpi-input").await?.click().await?;
+        app.keys(&format!("来街者数{}", keys::ENTER)).await?;
+        app.wait_until(
+            "the KPI row is in the node's grid",
+            "return [...document.querySelectorAll('[data-testid=kpi-grid] tr')].some((r) => r.textContent.includes('来街者数'));",
+        )
+        .await?;
+        // Reorder with Alt+↑ in the tree: the new node moves above 方向性 3.
+        app.eval_async(&format!(
+            "document.querySelector(\"[data-tree-id='{id}']\").focus(); return true;"
+        ))
+        .await?;
+        app.keys(&format!("{}{}{}", keys::ALT, keys::UP, keys::NULL)).await?;
+        app.wait_until(
+            "the node moved up",
+            &format!("const ids = [...document.querySelectorAll('[data-testid=tree] a')].map((a) => a.dataset.treeId); return ids.indexOf('{id}') < ids.indexOf('d3');"),
+        )
+        .await?;
+        app.save_screen("workspace-structure").await?;
+        app.assert_accessible("workspace-structure").await?;
+
+        // Settings: the year style and the plan title.
+        app.open(&format!("#/plans/{PLAN}/settings")).await?;
+        app.find("settings").await?;
+        app.type_into("settings-title", "あきる野市商工業振興プラン（令和8年度版）").await?;
+        app.keys(keys::TAB).await?;
+        app.wait_for_text("view-title", "あきる野市商工業振興プラン（令和8年度版）").await?;
+        app.save_screen("workspace-settings").await?;
+        app.assert_accessible("workspace-settings").await?;
+
+        // After a reload, everything is still there.
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        app.open(&format!("#/plans/{PLAN}/tree/{id}")).await?;
+        app.find("node-page").await?;
+        let tree = app.text("tree").await?;
+        assert!(tree.contains("商店街の回遊促進"), "{tree}");
+        let plan: Value = serde_json::from_str(
+            &app.local_storage(&format!("shinko.v1.plan.{PLAN}")).await?.ok_or("not stored")?,
+        )?;
+        assert_eq!(plan["data"]["title"], "あきる野市商工業振興プラン（令和8年度版）");
+
+        // The plan list: duplicate, rename and delete (asked first, undoable).
+        app.open("#/plans").await?;
+        app.click(&format!("duplicate-{PLAN}")).await?;
+        app.find(&format!("stored-plan-card-{PLAN}-2")).await?;
+        app.click(&format!("rename-{PLAN}-2")).await?;
+        app.type_into(&format!("rename-input-{PLAN}-2"), "写し").await?;
+        app.click(&format!("rename-save-{PLAN}-2")).await?;
+        app.wait_for_text(&format!("stored-plan-link-{PLAN}-2"), "写し").await?;
+        app.click(&format!("delete-{PLAN}-2")).await?;
+        app.click(&format!("delete-confirm-{PLAN}-2")).await?;
+        app.wait_until(
+            "the copy is gone",
+            &format!("return !document.querySelector(\"[data-testid='stored-plan-card-{PLAN}-2']\");"),
+        )
+        .await?;
+        app.save_screen("workspace-plan-list").await?;
+        app.assert_accessible("workspace-plan-list").await?;
+        app.click("undo-button").await.ok();
+        Ok(())
+    })
+    .await;
+}
