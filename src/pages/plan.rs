@@ -66,6 +66,11 @@ fn SamplePlan(plan: Arc<Plan>) -> impl IntoView {
         message.set(Some((id, title)));
     };
     let title = plan.title.clone();
+    // A sample shows its sheet whatever tab the address names; the page title says so
+    // (set after the shell's own title, which follows the address).
+    request_animation_frame(|| {
+        document().set_title(&format!("進捗状況シート | {}", crate::app::PRODUCT_NAME));
+    });
     view! {
         <section class="view plan-view" data-testid="plan-view">
             {crumbs(Signal::stored(title.clone()))}
