@@ -60,6 +60,10 @@ pub fn PlanCard(
                         {format!("（{}項目・成果指標{}件）", plan.node_count(), plan.kpis().len())}
                     </span>
                 </dd>
+                {(stored && !plan.updated_at.is_empty()).then(|| view! {
+                    <dt>"最終更新"</dt>
+                    <dd data-testid=format!("{t}plan-card-updated-{id}")>{crate::storage::clock::short(&plan.updated_at)}</dd>
+                })}
                 <dt>"評価の方法"</dt>
                 <dd>{plan.rating.name.clone()}</dd>
                 <dt>"評価の分布"</dt>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::kpi_definitions::KpiDefinitions;
 use crate::components::kpi_grid::KpiGrid;
 use crate::components::text_field::TextField;
 use crate::domain::fiscal_year::FiscalYear;
@@ -513,7 +514,11 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
                 </section>
                 <section aria-labelledby="node-kpis-h">
                     <h3 id="node-kpis-h">"成果指標"</h3>
-                    <KpiGrid plan_id=plan_id_grid scope=Some(node_id_grid) />
+                    <KpiGrid plan_id=plan_id_grid.clone() scope=Some(node_id_grid.clone()) />
+                    <details class="kpi-defs__details">
+                        <summary>"成果指標の名称・単位・種別・方向を編集"</summary>
+                        <KpiDefinitions plan_id=plan_id_grid node_id=node_id_grid />
+                    </details>
                     <AddForm label="成果指標を追加（名称）" testid="add-kpi" on_add=add_kpi />
                 </section>
                 <section aria-labelledby="node-children-h">

@@ -267,6 +267,22 @@ async fn structure_by_keyboard_settings_and_plan_list() {
             "return [...document.querySelectorAll('[data-testid=kpi-grid] tr')].some((r) => r.textContent.includes('来街者数'));",
         )
         .await?;
+        // Its unit, set in the KPI's definition.
+        let kpi_id: String = app
+            .eval_async("return document.querySelector('[data-testid^=kpi-def-]').dataset.testid.slice('kpi-def-'.length);")
+            .await?
+            .as_str()
+            .ok_or("no KPI definition")?
+            .to_owned();
+        app.find_css(".kpi-defs__details summary").await?.click().await?;
+        app.type_into(&format!("kpi-unit-{kpi_id}"), "人").await?;
+        app.keys(keys::TAB).await?;
+        app.wait_until(
+            "the unit shows in the grid",
+            &format!("const r = document.querySelector(\"[data-testid='grid-row-{kpi_id}']\"); return !!r && r.textContent.includes('人');"),
+        )
+        .await?;
+
         // Reorder with Alt+↑ in the tree: the new node moves above 方向性 3.
         app.eval_async(&format!(
             "document.querySelector(\"[data-tree-id='{id}']\").focus(); return true;"
