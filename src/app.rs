@@ -39,9 +39,26 @@ pub fn App() -> impl IntoView {
     crate::storage::history::install_shortcuts(store);
 
     // A file dropped anywhere on the page is imported, and データ管理 shows the result.
-    let dragover = window_event_listener(leptos::ev::dragover, |e| e.prevent_default());
+    // While a file is dragged over the page, an outline and a sentence say so.
+    let dragging = RwSignal::new(false);
+    let dragover = window_event_listener(leptos::ev::dragover, move |e| {
+        e.prevent_default();
+        let has_files = e
+            .data_transfer()
+            .is_some_and(|d| d.types().includes(&"Files".into(), 0));
+        if has_files && !dragging.get_untracked() {
+            dragging.set(true);
+        }
+    });
+    let dragleave = window_event_listener(leptos::ev::dragleave, move |e| {
+        // Leaving the window (not just moving between elements).
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
     let drop = window_event_listener(leptos::ev::drop, move |e| {
         e.prevent_default();
+        dragging.set(false);
         if let Some(file) = e
             .data_transfer()
             .and_then(|d| d.files())
@@ -53,6 +70,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || {
         dragover.remove();
+        dragleave.remove();
         drop.remove();
     });
 
@@ -68,6 +86,11 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        <Show when=move || dragging.get()>
+            <div class="drop-overlay" data-testid="drop-overlay">
+                <p>"ここにファイルを放すと読み込みます（計画・補助金カタログ・バックアップのファイル）"</p>
+            </div>
+        </Show>
         <SkipLink />
         <AppHeader />
         <StorageBanner />

@@ -5,6 +5,7 @@ pub mod data_catalogues;
 pub mod data_import;
 pub mod data_plans;
 pub mod data_set_aside;
+pub mod data_settings;
 pub mod data_storage;
 pub mod history_buttons;
 pub mod kpi_definitions;

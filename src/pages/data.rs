@@ -4,6 +4,7 @@ use crate::components::data_catalogues::DataCatalogues;
 use crate::components::data_import::DataImport;
 use crate::components::data_plans::DataPlans;
 use crate::components::data_set_aside::DataSetAside;
+use crate::components::data_settings::DataSettings;
 use crate::components::data_storage::DataStorage;
 use crate::components::view_heading::ViewHeading;
 use crate::storage::download::download_workspace;
@@ -40,6 +41,7 @@ pub fn DataPage() -> impl IntoView {
             <DataImport />
             <DataPlans />
             <DataCatalogues />
+            <DataSettings />
             <DataStorage />
         </section>
     }

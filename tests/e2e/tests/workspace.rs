@@ -339,3 +339,45 @@ async fn structure_by_keyboard_settings_and_plan_list() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn backup_count_setting_and_drag_over_outline() {
+    run("backup_count_setting_and_drag_over_outline", |app| async move {
+        app.open("#/data").await?;
+        // A word is refused with the range; a number is stored in the settings key.
+        app.type_into("backup-count", "たくさん").await?;
+        app.click("backup-count-save").await?;
+        assert!(app.text("backup-count-message").await?.contains("1から50まで"));
+        app.type_into("backup-count", "３").await?;
+        app.click("backup-count-save").await?;
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        let settings: Value = serde_json::from_str(
+            &app.local_storage("shinko.v1.settings").await?.ok_or("no settings")?,
+        )?;
+        assert_eq!(settings["data"]["backup_count"], 3, "{settings}");
+        app.open("#/data").await?;
+        assert_eq!(app.find("backup-count").await?.prop("value").await?.as_deref(), Some("3"));
+
+        // A file dragged over any view outlines the page and says what a drop does.
+        app.open("#/plans").await?;
+        assert!(!app.exists("drop-overlay").await?);
+        app.eval_async(
+            "const dt = new DataTransfer(); dt.items.add(new File(['{}'], 'plan.json', { type: 'application/json' }));
+             window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+             return true;",
+        )
+        .await?;
+        assert!(app.text("drop-overlay").await?.contains("読み込みます"));
+        app.eval_async(
+            "window.dispatchEvent(new DragEvent('dragleave', { relatedTarget: null, bubbles: true })); return true;",
+        )
+        .await?;
+        app.wait_until(
+            "the outline is gone",
+            "return !document.querySelector('[data-testid=drop-overlay]');",
+        )
+        .await?;
+        Ok(())
+    })
+    .await;
+}

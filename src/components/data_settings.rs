@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::domain::file::workspace::MAX_BACKUP_COUNT;
+use crate::storage::use_workspace;
+
+/// Settings of the workspace: how many versions of each plan the rolling backups keep.
+#[component]
+pub fn DataSettings() -> impl IntoView {
+    let store = use_workspace();
+    let count = move || store.workspace.with(|ws| ws.settings.backup_count);
+    let draft = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<String>);
+    let save = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let text = draft.get_untracked().unwrap_or_else(|| count().to_string());
+        let parsed = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                c => c,
+            })
+            .collect::<String>()
+            .parse::<usize>();
+        match parsed {
+            Ok(n) if (1..=MAX_BACKUP_COUNT).contains(&n) => {
+                store.change(|ws, _| ws.set_backup_count(n).keys);
+                draft.set(None);
+                message.set(Some(format!(
+                    "各計画のバックアップを最新{n}件まで残します（それより古いものは削除しました）。"
+                )));
+            }
+            _ => message.set(Some(format!(
+                "「{text}」は使えません。1から{MAX_BACKUP_COUNT}までの整数を入力してください。"
+            ))),
+        }
+    };
+    view! {
+        <section class="data-section" aria-labelledby="data-settings-heading">
+            <h2 id="data-settings-heading">"設定"</h2>
+            <form class="data-settings" on:submit=save novalidate>
+                <label for="backup-count">{format!("計画ごとに残すバックアップの数（1〜{MAX_BACKUP_COUNT}）")}</label>
+                <div class="add-form__row">
+                    <input
+                        id="backup-count"
+                        type="text"
+                        inputmode="numeric"
+                        class="num"
+                        data-testid="backup-count"
+                        prop:value=move || draft.get().unwrap_or_else(|| count().to_string())
+                        on:input=move |e| draft.set(Some(event_target_value(&e)))
+                    />
+                    <button type="submit" class="button" data-testid="backup-count-save">"変更する"</button>
+                </div>
+            </form>
+            <p role="status" data-testid="backup-count-message">{move || message.get()}</p>
+        </section>
+    }
+}
