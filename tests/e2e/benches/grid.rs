@@ -1,0 +1,761 @@
+//! The whole-plan KPI grid in headless Chromium, on a generated plan of 1,000 KPIs × 5 fiscal
+//! years stored in localStorage exactly as the app stores it.
+//!
+//! Run: `./dev bench` (after the release build), or `cargo bench -p shinko-e2e --bench grid`
+//! against the last `./dev build`. It prints figures and never fails on a time.
+//!
+//! It measures:
+//! - (a) page load → grid rendered: a script installed with CDP
+//!   `Page.addScriptToEvaluateOnNewDocument` watches the page with a `MutationObserver` and
+//!   notes `performance.now()` (ms since navigation start) when `kpi-grid` holds all 1,000
+//!   `grid-row-*` rows, and again after the next animation frame has been painted;
+//! - (b) in-app navigation: `#/plans` → `#/plans/<id>/kpis` by setting `location.hash`;
+//! - (c) 100 edits of the last year's 実績 (empty before) on KPIs spread over the plan, each
+//!   value chosen so the rating changes: from just before Enter is dispatched in the editor
+//!   until a `MutationObserver` sees the row's rating show the expected grade and
+//!   `rollup-total-<fy>` change, and until the next frame is painted;
+//! - (d) the DOM nodes each edit changed (attribute and text targets, added and removed nodes;
+//!   the editor and its error message left out), and which cells they are in.
+//!
+//! For where the time goes it also prints Chromium's own counters (script, style, layout)
+//! and a CPU profile summary of one in-app navigation and of 10 further edits.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use shinko::domain::file::workspace::{StorageKey, Workspace};
+use shinko::domain::plan::{Plan, Verdict, generate_plan};
+use shinko_e2e::{App, TestError, TestResult, run};
+
+const KPIS: usize = 1_000;
+const YEARS: u16 = 5;
+const SEED: u64 = 20_261_122;
+/// Page loads timed (the first also fetches and compiles the wasm afresh).
+const LOADS: usize = 5;
+/// In-app navigations timed.
+const HASH_NAVS: usize = 5;
+/// Edits timed, one KPI in every `KPIS / EDITS`.
+const EDITS: usize = 100;
+/// Further edits run under the CPU profiler (not timed).
+const PROFILED_EDITS: usize = 10;
+const NOW: &str = "2026-11-22T09:00:00+09:00";
+
+const TARGET_RENDER_MS: f64 = 300.0;
+const TARGET_EDIT_MS: f64 = 16.0;
+
+/// Installed before any page script: notes when the grid holds every row, then when the
+/// next frame has been painted (a message posted from `requestAnimationFrame` runs after the
+/// frame's style, layout and paint).
+const LOAD_PROBE: &str = r##"(() => {
+  const N = __N__, LAST = "__LAST__";
+  const p = (window.__gridProbe = { header: null, table: null, rows: null, frame: null, painted: null, seen: 0 });
+  const has = (id) => document.querySelector('[data-testid="' + id + '"]') !== null;
+  const mark = () => {
+    const now = performance.now();
+    if (p.header === null && has("app-header")) p.header = now;
+    if (p.table === null && has("kpi-grid")) p.table = now;
+    if (p.table === null || !has("grid-row-" + LAST)) return;
+    const grid = document.querySelector('[data-testid="kpi-grid"]');
+    p.seen = grid.querySelectorAll('tr[data-testid^="grid-row-"]').length;
+    if (p.seen < N) return;
+    p.rows = now;
+    mo.disconnect();
+    requestAnimationFrame(() => {
+      p.frame = performance.now();
+      const c = new MessageChannel();
+      c.port1.onmessage = () => { p.painted = performance.now(); };
+      c.port2.postMessage(0);
+    });
+  };
+  const mo = new MutationObserver(mark);
+  mo.observe(document, { childList: true, subtree: true });
+})();"##;
+
+/// Helpers every in-page script starts with.
+const PRELUDE: &str = r##"
+const q = (id) => document.querySelector('[data-testid="' + id + '"]');
+const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
+  const c = new MessageChannel();
+  c.port1.onmessage = () => resolve(performance.now());
+  c.port2.postMessage(0);
+}));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+"##;
+
+/// Leaves the grid for `#/plans` and lets the page settle.
+const TO_PLANS: &str = r##"
+location.hash = "#/plans";
+for (let i = 0; i < 600 && q("kpi-grid"); i++) await painted();
+await painted();
+await sleep(300);
+return q("kpi-grid") === null;
+"##;
+
+/// `#/plans` → the grid: ms from setting the hash to every row, and to the painted frame.
+const TO_GRID: &str = r##"
+const [hash, N, LAST] = args;
+return await new Promise((resolve) => {
+  const t0 = performance.now();
+  let seen = 0;
+  const check = () => {
+    const now = performance.now();
+    if (!q("grid-row-" + LAST)) return;
+    seen = q("kpi-grid").querySelectorAll('tr[data-testid^="grid-row-"]').length;
+    if (seen < N) return;
+    mo.disconnect();
+    painted().then((t) => resolve({ rows: now - t0, painted: t - t0, nodes: document.getElementsByTagName("*").length }));
+  };
+  const mo = new MutationObserver(check);
+  mo.observe(document.body, { childList: true, subtree: true });
+  location.hash = hash;
+  setTimeout(() => resolve({ error: "the grid did not show " + N + " rows in 9 s (" + seen + ")" }), 9000);
+});
+"##;
+
+/// One edit: focus the cell, type the first character (the editor opens with it), fill in the
+/// whole value, then time Enter until the rating and the plan total change.
+const EDIT: &str = r##"
+const [kpi, fy, value, expected, valueCells] = args;
+const cell = q("cell-" + kpi + "-actual-" + fy);
+if (!cell) return { error: "no cell-" + kpi + "-actual-" + fy };
+cell.scrollIntoView({ block: "center" });
+cell.focus();
+await painted();
+cell.dispatchEvent(new KeyboardEvent("keydown", { key: value[0], bubbles: true, cancelable: true }));
+let editor = null;
+for (let i = 0; i < 10 && !(editor = q("grid-editor")); i++) await painted();
+if (!editor) return { error: "no grid-editor after typing on cell-" + kpi + "-actual-" + fy };
+editor.value = value;
+editor.dispatchEvent(new Event("input", { bubbles: true }));
+await painted();
+await painted();
+
+const ratingId = "cell-" + kpi + "-rating-" + fy;
+const totalId = "rollup-total-" + fy;
+const grade = () => { const g = q(ratingId)?.querySelector(".grade"); return g ? g.dataset.label : null; };
+const totalBefore = q(totalId)?.textContent;
+const expectedOwners = new Set(valueCells);
+const isEditor = (n) => {
+  const el = n && (n.nodeType === 1 ? n : n.parentElement);
+  return !!(el && el.closest && el.closest('[data-testid^="grid-editor"]'));
+};
+const ownerOf = (n) => {
+  const el = n && (n.nodeType === 1 ? n : n.parentElement);
+  const o = el && el.closest ? el.closest("[data-testid]") : null;
+  return o ? o.dataset.testid : "(" + (el ? el.tagName.toLowerCase() : "?") + " without data-testid)";
+};
+const changed = new Map();
+let records = 0;
+const note = (node, owner, kind) => {
+  if (!changed.has(node)) changed.set(node, owner + " [" + kind + "]");
+};
+const take = (list) => {
+  for (const r of list) {
+    records++;
+    if (r.type === "childList") {
+      if (isEditor(r.target)) continue;
+      for (const n of r.addedNodes) if (!isEditor(n)) note(n, ownerOf(r.target), "added " + (n.nodeType === 1 ? n.tagName.toLowerCase() : "text"));
+      for (const n of r.removedNodes) if (!isEditor(n)) note(n, ownerOf(r.target), "removed " + (n.nodeType === 1 ? n.tagName.toLowerCase() : "text"));
+    } else if (!isEditor(r.target)) {
+      note(r.target, ownerOf(r.target), r.type === "attributes" ? "attribute " + r.attributeName : "text");
+    }
+  }
+};
+let t1 = null;
+let reached;
+const updated = new Promise((r) => (reached = r));
+const mo = new MutationObserver((list) => {
+  const now = performance.now();
+  take(list);
+  if (t1 === null && grade() === expected && q(totalId)?.textContent !== totalBefore) {
+    t1 = now;
+    reached();
+  }
+});
+mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+const t0 = performance.now();
+editor.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
+const sync = performance.now() - t0;
+await Promise.race([updated, sleep(3000)]);
+const t2 = await painted();
+await painted();
+await painted();
+take(mo.takeRecords());
+mo.disconnect();
+const owners = {};
+let inValueCells = 0;
+for (const o of changed.values()) {
+  owners[o] = (owners[o] || 0) + 1;
+  if (expectedOwners.has(o.split(" [")[0])) inValueCells++;
+}
+return {
+  ok: t1 !== null,
+  label: grade(),
+  total: q(totalId)?.textContent ?? null,
+  sync,
+  dom: t1 === null ? null : t1 - t0,
+  painted: t2 - t0,
+  nodes: changed.size,
+  inValueCells,
+  records,
+  owners,
+};
+"##;
+
+#[tokio::main]
+async fn main() {
+    run("bench-grid", bench).await;
+}
+
+/// One edit: the KPI, the value typed and the grade it must produce, and the testids of the
+/// cells whose values change (the row's 実績 / 達成率 / 評価 and the roll-ups on its path).
+struct Edit {
+    kpi: String,
+    value: String,
+    expected: String,
+    value_cells: Vec<String>,
+}
+
+async fn bench(app: App) -> TestResult {
+    let started = Instant::now();
+    let plan = generate_plan(KPIS, YEARS, SEED);
+    let fy = plan.period.last;
+    let kpis = plan.kpis();
+    let last_row = kpis
+        .last()
+        .map(|(_, k)| k.id.clone())
+        .ok_or("the generated plan has no KPI")?;
+    let key = StorageKey::Plan(plan.id.clone());
+    let workspace = Workspace {
+        plans: vec![plan.clone()],
+        ..Workspace::default()
+    };
+    let stored = workspace
+        .stored_value(&key, NOW)?
+        .ok_or("no stored value for the plan")?;
+    let hash = format!("#/plans/{}/kpis", plan.id);
+    let edits = choose_edits(&plan, 0, EDITS)?;
+    let profiled_edits = choose_edits(&plan, 3, PROFILED_EDITS)?;
+
+    app.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": LOAD_PROBE.replace("__N__", &KPIS.to_string()).replace("__LAST__", &last_row) }),
+    )
+    .await?;
+    app.open("#/plans").await?;
+    let version = app.cdp("Browser.getVersion", json!({})).await?;
+    let stored_len = app
+        .client()
+        .execute(
+            "localStorage.setItem(arguments[0], arguments[1]); \
+             return localStorage.getItem(arguments[0]).length;",
+            vec![json!(key.to_string()), json!(stored)],
+        )
+        .await?;
+    println!(
+        "plan {}: {} KPIs × {} FY ({}–{}), {} nodes; {} = {} characters",
+        plan.id,
+        kpis.len(),
+        plan.period.years().count(),
+        plan.period.first.0,
+        fy.0,
+        plan.walk().len(),
+        key,
+        stored_len
+    );
+    println!(
+        "browser: {} (V8 {}), {} logical CPUs",
+        version["product"].as_str().unwrap_or("?"),
+        version["jsVersion"].as_str().unwrap_or("?"),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+
+    // (a) Page loads.
+    println!("\n(a) page load → grid with {KPIS} rows (ms since navigation start)");
+    let mut load_rows = Vec::new();
+    let mut load_painted = Vec::new();
+    for i in 0..LOADS {
+        let p = load_grid(&app, &hash).await?;
+        let f = |k: &str| p[k].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "  load {}: html {:>5.0}  wasm fetched {:>5.0}  DOMContentLoaded {:>5.0}  app mounted {:>5.0}  \
+             grid table {:>5.0}  all rows {:>5.0}  painted {:>5.0}  ({} elements)",
+            i + 1,
+            f("html"),
+            f("wasm"),
+            f("dcl"),
+            f("header"),
+            f("table"),
+            f("rows"),
+            f("painted"),
+            p["elements"]
+        );
+        load_rows.push(f("rows"));
+        load_painted.push(f("painted"));
+    }
+
+    // (b) In-app navigation, with Chromium's counters and one CPU profile.
+    println!("\n(b) #/plans → {hash} (ms after setting location.hash)");
+    app.cdp("Performance.enable", json!({})).await?;
+    let mut nav_rows = Vec::new();
+    let mut nav_painted = Vec::new();
+    for i in 0..HASH_NAVS {
+        page(&app, TO_PLANS, vec![]).await?;
+        let before = metrics(&app).await?;
+        let r = page(
+            &app,
+            TO_GRID,
+            vec![json!(hash), json!(KPIS), json!(last_row)],
+        )
+        .await?;
+        let after = metrics(&app).await?;
+        if let Some(e) = r.get("error") {
+            return Err(format!("in-app navigation: {e}").into());
+        }
+        let f = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+        let d = |k: &str| {
+            (after.get(k).copied().unwrap_or(0.0) - before.get(k).copied().unwrap_or(0.0)) * 1000.0
+        };
+        println!(
+            "  nav {}: all rows {:>5.0}  painted {:>5.0}   Chromium: script {:>4.0}  style {:>4.0}  layout {:>4.0}  \
+             tasks {:>4.0} ms; {} elements",
+            i + 1,
+            f("rows"),
+            f("painted"),
+            d("ScriptDuration"),
+            d("RecalcStyleDuration"),
+            d("LayoutDuration"),
+            d("TaskDuration"),
+            r["nodes"]
+        );
+        nav_rows.push(f("rows"));
+        nav_painted.push(f("painted"));
+    }
+    page(&app, TO_PLANS, vec![]).await?;
+    let nav_profile = profile(&app, async {
+        page(
+            &app,
+            TO_GRID,
+            vec![json!(hash), json!(KPIS), json!(last_row)],
+        )
+        .await
+    })
+    .await?;
+
+    // (c) and (d) Edits, on the grid as a page load leaves it.
+    load_grid(&app, &hash).await?;
+    println!(
+        "\n(c) {EDITS} edits of 実績 {} (empty before), one KPI in every {}",
+        fy.0,
+        KPIS / EDITS
+    );
+    let mut dom = Vec::new();
+    let mut frame = Vec::new();
+    let mut sync = Vec::new();
+    let mut nodes = Vec::new();
+    let mut failed = Vec::new();
+    let mut outside: BTreeMap<String, usize> = BTreeMap::new();
+    let mut sample: Option<(String, Value)> = None;
+    let before = metrics(&app).await?;
+    for (i, edit) in edits.iter().enumerate() {
+        let r = run_edit(&app, edit, fy.0).await?;
+        if let Some(e) = r.get("error") {
+            return Err(format!("edit {} ({}): {e}", i + 1, edit.kpi).into());
+        }
+        if r["ok"] != json!(true) {
+            failed.push(format!(
+                "{} = {}: expected {}, shows {} (total 「{}」)",
+                edit.kpi, edit.value, edit.expected, r["label"], r["total"]
+            ));
+        } else {
+            dom.push(r["dom"].as_f64().unwrap_or(f64::NAN));
+        }
+        frame.push(r["painted"].as_f64().unwrap_or(f64::NAN));
+        sync.push(r["sync"].as_f64().unwrap_or(f64::NAN));
+        nodes.push(r["nodes"].as_f64().unwrap_or(f64::NAN));
+        if let Some(owners) = r["owners"].as_object() {
+            for (owner, n) in owners {
+                let cell = owner.split(" [").next().unwrap_or_default();
+                if !edit.value_cells.iter().any(|c| c == cell) {
+                    *outside.entry(generic(owner, edit)).or_default() +=
+                        n.as_u64().unwrap_or(0) as usize;
+                }
+            }
+        }
+        if i == 0 {
+            sample = Some((
+                format!("{} = {} → {}", edit.kpi, edit.value, edit.expected),
+                r,
+            ));
+        }
+    }
+    let after = metrics(&app).await?;
+    let per_edit = |k: &str| {
+        (after.get(k).copied().unwrap_or(0.0) - before.get(k).copied().unwrap_or(0.0)) * 1000.0
+            / EDITS as f64
+    };
+    println!(
+        "  per edit, Chromium (edit, focus and editor included): script {:.1}  style {:.1}  layout {:.1}  tasks {:.1} ms",
+        per_edit("ScriptDuration"),
+        per_edit("RecalcStyleDuration"),
+        per_edit("LayoutDuration"),
+        per_edit("TaskDuration"),
+    );
+    println!(
+        "  Enter → rating and plan total updated: median {:.1}  p95 {:.1}  max {:.1} ms ({} edits)",
+        percentile(&dom, 50.0),
+        percentile(&dom, 95.0),
+        percentile(&dom, 100.0),
+        dom.len()
+    );
+    println!(
+        "  Enter → next frame painted:            median {:.1}  p95 {:.1}  max {:.1} ms",
+        percentile(&frame, 50.0),
+        percentile(&frame, 95.0),
+        percentile(&frame, 100.0)
+    );
+    println!(
+        "  inside the Enter handler (synchronous): median {:.1}  p95 {:.1}  max {:.1} ms",
+        percentile(&sync, 50.0),
+        percentile(&sync, 95.0),
+        percentile(&sync, 100.0)
+    );
+    if failed.is_empty() {
+        println!("  failed edits: none");
+    } else {
+        println!("  failed edits: {}", failed.len());
+        for f in &failed {
+            println!("    {f}");
+        }
+    }
+
+    println!("\n(d) DOM nodes changed per edit (editor and its message left out)");
+    println!(
+        "  median {:.0}  max {:.0}",
+        percentile(&nodes, 50.0),
+        percentile(&nodes, 100.0)
+    );
+    if let Some((what, r)) = &sample {
+        println!(
+            "  sample edit {what}: {} nodes in {} mutation records",
+            r["nodes"], r["records"]
+        );
+        if let Some(owners) = r["owners"].as_object() {
+            for (owner, n) in owners {
+                println!("    {n:>3} × {owner}");
+            }
+        }
+    }
+    if outside.is_empty() {
+        println!("  outside the cells whose values change: nothing, in all {EDITS} edits");
+    } else {
+        println!("  outside the cells whose values change, over all {EDITS} edits:");
+        for (owner, n) in &outside {
+            println!("    {n:>5} × {owner}");
+        }
+    }
+
+    let edit_profile = profile(&app, async {
+        let mut last = Value::Null;
+        for edit in &profiled_edits {
+            last = run_edit(&app, edit, fy.0).await?;
+        }
+        Ok(last)
+    })
+    .await?;
+    println!("\nCPU profile, one in-app navigation to the grid (self time):");
+    print_profile(&nav_profile);
+    println!("\nCPU profile, {PROFILED_EDITS} edits (focus, editor and Enter; self time):");
+    print_profile(&edit_profile);
+
+    let load_median = percentile(&load_painted, 50.0);
+    let nav_median = percentile(&nav_painted, 50.0);
+    let edit_p95 = percentile(&dom, 95.0);
+    let frame_p95 = percentile(&frame, 95.0);
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!("\n=== KPI grid benchmark: {KPIS} KPIs × {YEARS} FY, headless Chromium ===");
+    println!(
+        "grid rendered, page load (painted)     median {:>7.1} ms  (each: {})   target ≤ {TARGET_RENDER_MS} ms: {}",
+        load_median,
+        list(&load_painted),
+        verdict(load_median <= TARGET_RENDER_MS)
+    );
+    println!(
+        "  of which all rows in the DOM          median {:>7.1} ms",
+        percentile(&load_rows, 50.0)
+    );
+    println!(
+        "grid rendered, in-app nav (painted)    median {:>7.1} ms  (each: {})   target ≤ {TARGET_RENDER_MS} ms: {}",
+        nav_median,
+        list(&nav_painted),
+        verdict(nav_median <= TARGET_RENDER_MS)
+    );
+    println!(
+        "  of which all rows in the DOM          median {:>7.1} ms",
+        percentile(&nav_rows, 50.0)
+    );
+    println!(
+        "edit → rating + roll-ups updated       median {:>7.1} ms  p95 {:.1} ms  max {:.1} ms   target p95 ≤ {TARGET_EDIT_MS} ms: {}",
+        percentile(&dom, 50.0),
+        edit_p95,
+        percentile(&dom, 100.0),
+        verdict(edit_p95 <= TARGET_EDIT_MS)
+    );
+    println!(
+        "edit → next frame painted              median {:>7.1} ms  p95 {:.1} ms",
+        percentile(&frame, 50.0),
+        frame_p95
+    );
+    println!(
+        "DOM nodes changed by one edit          median {:>7.0}     max {:.0}   target: only cells whose values change: {}",
+        percentile(&nodes, 50.0),
+        percentile(&nodes, 100.0),
+        verdict(outside.is_empty())
+    );
+    println!(
+        "failed edits: {} of {EDITS}; run took {:.0} s",
+        failed.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// `count` KPIs spread over the plan (every `KPIS / count`-th from `offset`), each with a
+/// last-year 実績 that gives a band (S/A/B/C, varied) where the cell is empty now.
+fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, TestError> {
+    let fy = plan.period.last;
+    let kpis = plan.kpis();
+    let step = kpis.len() / count;
+    let factors = ["1.3", "1.0", "0.85", "0.6", "0.35"];
+    let mut edits = Vec::new();
+    for i in 0..count {
+        let (path, kpi) = kpis
+            .get(i * step + offset)
+            .ok_or("the plan has fewer KPIs than edits")?;
+        if kpi.actual(fy).is_some() {
+            return Err(format!("{} already has an actual in {}", kpi.id, fy.0).into());
+        }
+        let target = kpi.target(fy).ok_or("no target in the last year")?;
+        let mut chosen = None;
+        for k in 0..factors.len() {
+            let factor: Decimal = factors[(i + k) % factors.len()].parse()?;
+            let value = (target * factor).round_dp(1).normalize();
+            let mut edited = plan.clone();
+            edited.set_actual(&kpi.id, fy, Some(value))?;
+            let rating = edited.rate(&kpi.id, fy).ok_or("no rating")?;
+            if matches!(rating.verdict, Verdict::Band(_)) && !value.is_zero() {
+                chosen = Some((value.to_string(), rating.label().to_owned()));
+                break;
+            }
+        }
+        let (value, expected) =
+            chosen.ok_or_else(|| format!("no value gives {} a band", kpi.id))?;
+        let mut value_cells: Vec<String> = ["actual", "rate", "rating"]
+            .iter()
+            .map(|c| format!("cell-{}-{c}-{}", kpi.id, fy.0))
+            .collect();
+        for id in path.iter().map(|n| n.id.as_str()).chain(["total"]) {
+            value_cells.push(format!("rollup-{id}-{}", fy.0));
+            value_cells.push(format!("summary-{id}-{}", fy.0));
+        }
+        edits.push(Edit {
+            kpi: kpi.id.clone(),
+            value,
+            expected,
+            value_cells,
+        });
+    }
+    Ok(edits)
+}
+
+/// A testid with the edited KPI and year made generic, to add up the same place over edits.
+fn generic(owner: &str, edit: &Edit) -> String {
+    owner
+        .replace(&format!("-{}-", edit.kpi), "-<kpi>-")
+        .replace(&format!("grid-row-{} ", edit.kpi), "grid-row-<kpi> ")
+}
+
+async fn run_edit(app: &App, edit: &Edit, fy: u16) -> Result<Value, TestError> {
+    page(
+        app,
+        EDIT,
+        vec![
+            json!(edit.kpi),
+            json!(fy),
+            json!(edit.value),
+            json!(edit.expected),
+            json!(edit.value_cells),
+        ],
+    )
+    .await
+}
+
+/// Loads the app afresh at the grid and returns the probe's marks (ms since navigation
+/// start) with the navigation's and the wasm's timing.
+async fn load_grid(app: &App, hash: &str) -> Result<Value, TestError> {
+    app.client().goto("about:blank").await?;
+    app.client().goto(&app.server.url(hash)).await?;
+    let started = Instant::now();
+    loop {
+        let p = page(
+            app,
+            r##"const p = window.__gridProbe;
+               if (!p || p.painted === null) return p ? { waiting: p.seen } : null;
+               const nav = performance.getEntriesByType("navigation")[0];
+               const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
+               return { ...p, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd,
+                        wasm: wasm ? wasm.responseEnd : null,
+                        elements: document.getElementsByTagName("*").length };"##,
+            vec![],
+        )
+        .await?;
+        if p.get("painted").is_some() {
+            return Ok(p);
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            return Err(format!("the grid did not render {KPIS} rows within 60 s ({p})").into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Runs `script` (an async function body that sees `args`, `q`, `painted` and `sleep`) in
+/// the page and returns its value; a thrown error comes back as `{ error }`.
+async fn page(app: &App, script: &str, args: Vec<Value>) -> Result<Value, TestError> {
+    let wrapped = format!(
+        "const done = arguments[arguments.length - 1];
+         const args = Array.from(arguments).slice(0, -1);
+         (async () => {{ {PRELUDE} {script} }})().then(done, (e) => done({{ error: String(e && e.stack || e) }}));"
+    );
+    Ok(app.client().execute_async(&wrapped, args).await?)
+}
+
+/// Chromium's cumulative counters (`Performance.getMetrics`), in seconds for durations.
+async fn metrics(app: &App) -> Result<BTreeMap<String, f64>, TestError> {
+    let r = app.cdp("Performance.getMetrics", json!({})).await?;
+    Ok(r["metrics"]
+        .as_array()
+        .map(|m| {
+            m.iter()
+                .filter_map(|x| Some((x["name"].as_str()?.to_owned(), x["value"].as_f64()?)))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Runs `work` under the V8 CPU profiler and returns the profile.
+async fn profile(
+    app: &App,
+    work: impl Future<Output = Result<Value, TestError>>,
+) -> Result<Value, TestError> {
+    app.cdp("Profiler.enable", json!({})).await?;
+    app.cdp("Profiler.setSamplingInterval", json!({ "interval": 200 }))
+        .await?;
+    app.cdp("Profiler.start", json!({})).await?;
+    let result = work.await;
+    let profile = app.cdp("Profiler.stop", json!({})).await?;
+    app.cdp("Profiler.disable", json!({})).await?;
+    let result = result?;
+    if let Some(e) = result.get("error") {
+        return Err(format!("while profiling: {e}").into());
+    }
+    Ok(profile["profile"].clone())
+}
+
+/// Self time by kind (the app's wasm, its JS glue, DOM and other built-ins, Chromium's own
+/// work outside JS such as style and layout, GC) and the heaviest functions.
+fn print_profile(profile: &Value) {
+    let empty = Vec::new();
+    let nodes = profile["nodes"].as_array().unwrap_or(&empty);
+    let samples = profile["samples"].as_array().unwrap_or(&empty);
+    let deltas = profile["timeDeltas"].as_array().unwrap_or(&empty);
+    let mut by_node: BTreeMap<i64, f64> = BTreeMap::new();
+    // timeDeltas[i] is the time before samples[i]: charge it to the sample before.
+    for (i, s) in samples.iter().enumerate() {
+        let dt = deltas
+            .get(i + 1)
+            .and_then(Value::as_f64)
+            .unwrap_or(0.0)
+            .max(0.0);
+        *by_node.entry(s.as_i64().unwrap_or(-1)).or_default() += dt / 1000.0;
+    }
+    let mut kinds: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut functions: BTreeMap<String, f64> = BTreeMap::new();
+    for node in nodes {
+        let ms = by_node
+            .get(&node["id"].as_i64().unwrap_or(-2))
+            .copied()
+            .unwrap_or(0.0);
+        if ms == 0.0 {
+            continue;
+        }
+        let frame = &node["callFrame"];
+        let name = frame["functionName"].as_str().unwrap_or_default();
+        let url = frame["url"].as_str().unwrap_or_default();
+        let kind = match (name, url) {
+            ("(idle)", _) => "idle",
+            ("(program)", _) => "Chromium outside JS (style, layout, paint, parsing …)",
+            ("(garbage collector)", _) => "garbage collection",
+            (_, u)
+                if u.ends_with(".wasm") || name.starts_with("$") || name.starts_with("wasm-") =>
+            {
+                "the app's wasm (Rust: model, reactive graph, view code)"
+            }
+            (_, u) if u.contains("/shinko-") && u.ends_with(".js") => {
+                "wasm-bindgen glue (JS between wasm and the DOM)"
+            }
+            (_, "") => "DOM and other built-ins (called from the glue)",
+            _ => "other JS (incl. this bench's observers)",
+        };
+        *kinds.entry(kind).or_default() += ms;
+        if kind != "idle" {
+            let short = url.rsplit('/').next().unwrap_or_default();
+            let label = if name.is_empty() {
+                format!("(anonymous) {short}")
+            } else if short.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{name} ({short})")
+            };
+            *functions.entry(label).or_default() += ms;
+        }
+    }
+    let busy: f64 = kinds
+        .iter()
+        .filter(|(k, _)| **k != "idle")
+        .map(|(_, v)| v)
+        .sum();
+    println!("  busy {busy:.0} ms:");
+    let mut kinds: Vec<_> = kinds.into_iter().filter(|(k, _)| *k != "idle").collect();
+    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (kind, ms) in kinds {
+        println!("    {ms:>7.1} ms  {kind}");
+    }
+    let mut functions: Vec<_> = functions.into_iter().collect();
+    functions.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!("  heaviest functions:");
+    for (name, ms) in functions.into_iter().take(12) {
+        println!("    {ms:>7.1} ms  {name}");
+    }
+}
+
+/// The `p`th percentile by nearest rank (`p = 100` is the maximum); NaN when empty.
+fn percentile(values: &[f64], p: f64) -> f64 {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    v[rank.clamp(1, v.len()) - 1]
+}
+
+fn list(values: &[f64]) -> String {
+    values
+        .iter()
+        .map(|v| format!("{v:.0}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
