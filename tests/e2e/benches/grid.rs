@@ -699,7 +699,10 @@ fn print_profile(profile: &Value) {
             ("(program)", _) => "Chromium outside JS (style, layout, paint, parsing …)",
             ("(garbage collector)", _) => "garbage collection",
             (_, u)
-                if u.ends_with(".wasm") || name.starts_with("$") || name.starts_with("wasm-") =>
+                if u.ends_with(".wasm")
+                    || u.starts_with("wasm://")
+                    || name.starts_with('$')
+                    || name.starts_with("wasm-") =>
             {
                 "the app's wasm (Rust: model, reactive graph, view code)"
             }
