@@ -82,6 +82,35 @@ const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
   c.port2.postMessage(0);
 }));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Long animation frames (over 50 ms) from now on; the returned function sums those that
+// overlap [from, to]: script, layout forced by script, and the frame's own style, layout and
+// paint (from styleAndLayoutStart to the frame's end), with script time by invoker.
+const longFrames = () => {
+  const list = [];
+  let po = null;
+  try {
+    po = new PerformanceObserver((l) => list.push(...l.getEntries()));
+    po.observe({ type: "long-animation-frame" });
+  } catch (e) {}
+  return (from, to) => {
+    if (po) { list.push(...po.takeRecords()); po.disconnect(); }
+    const sum = { frames: 0, total: 0, script: 0, forcedLayout: 0, styleLayoutPaint: 0, invokers: {} };
+    for (const f of list) {
+      const end = f.startTime + f.duration;
+      if (f.startTime >= to || end <= from) continue;
+      sum.frames++;
+      sum.total += f.duration;
+      if (f.styleAndLayoutStart > 0) sum.styleLayoutPaint += end - f.styleAndLayoutStart;
+      for (const x of f.scripts) {
+        sum.script += x.duration;
+        sum.forcedLayout += x.forcedStyleAndLayoutDuration;
+        const k = x.invoker || x.invokerType;
+        sum.invokers[k] = (sum.invokers[k] || 0) + x.duration;
+      }
+    }
+    return sum;
+  };
+};
 "##;
 
 /// Leaves the grid for `#/plans` and lets the page settle.
@@ -93,25 +122,44 @@ await sleep(300);
 return q("kpi-grid") === null;
 "##;
 
-/// `#/plans` → the grid: ms from setting the hash to every row, and to the painted frame.
+/// `#/plans` → the grid: ms from setting the hash to every row, and to the painted frame;
+/// how often a grid table was added or removed meanwhile, and the long frames.
 const TO_GRID: &str = r##"
 const [hash, N, LAST] = args;
-return await new Promise((resolve) => {
-  const t0 = performance.now();
+const frames = longFrames();
+const grids = { added: 0, removed: 0, removedElements: 0 };
+const isGrid = (n) => n.nodeType === 1 && (n.matches('[data-testid="kpi-grid"]') || n.querySelector('[data-testid="kpi-grid"]') !== null);
+const take = (list) => {
+  for (const r of list) {
+    for (const n of r.addedNodes) if (isGrid(n)) grids.added++;
+    for (const n of r.removedNodes) {
+      if (n.nodeType === 1) grids.removedElements += 1 + n.getElementsByTagName("*").length;
+      if (isGrid(n)) grids.removed++;
+    }
+  }
+};
+const t0 = performance.now();
+const rows = await new Promise((resolve) => {
   let seen = 0;
-  const check = () => {
+  const mo = new MutationObserver((list) => {
     const now = performance.now();
+    take(list);
     if (!q("grid-row-" + LAST)) return;
     seen = q("kpi-grid").querySelectorAll('tr[data-testid^="grid-row-"]').length;
-    if (seen < N) return;
-    mo.disconnect();
-    painted().then((t) => resolve({ rows: now - t0, painted: t - t0, nodes: document.getElementsByTagName("*").length }));
-  };
-  const mo = new MutationObserver(check);
+    if (seen >= N) resolve(now);
+  });
   mo.observe(document.body, { childList: true, subtree: true });
   location.hash = hash;
-  setTimeout(() => resolve({ error: "the grid did not show " + N + " rows in 9 s (" + seen + ")" }), 9000);
+  setTimeout(() => resolve(null), 9000);
+  window.__toGridObserver = mo;
 });
+if (rows === null) return { error: "the grid did not show " + N + " rows in 9 s" };
+const t2 = await painted();
+await painted();
+await painted();
+take(window.__toGridObserver.takeRecords());
+window.__toGridObserver.disconnect();
+return { rows: rows - t0, painted: t2 - t0, nodes: document.getElementsByTagName("*").length, grids, frames: frames(t0, t2) };
 "##;
 
 /// One edit: focus the cell, type the first character (the editor opens with it), fill in the
@@ -144,7 +192,9 @@ const isEditor = (n) => {
 const ownerOf = (n) => {
   const el = n && (n.nodeType === 1 ? n : n.parentElement);
   const o = el && el.closest ? el.closest("[data-testid]") : null;
-  return o ? o.dataset.testid : "(" + (el ? el.tagName.toLowerCase() : "?") + " without data-testid)";
+  const inGrid = !!(el && el.closest && el.closest('[data-testid="kpi-grid"]'));
+  const name = o ? o.dataset.testid : "(" + (el ? el.tagName.toLowerCase() : "?") + " without data-testid)";
+  return inGrid ? name : "outside the grid: " + name;
 };
 const changed = new Map();
 let records = 0;
@@ -175,6 +225,7 @@ const mo = new MutationObserver((list) => {
   }
 });
 mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+const frames = longFrames();
 const t0 = performance.now();
 editor.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true, cancelable: true }));
 const sync = performance.now() - t0;
@@ -201,6 +252,7 @@ return {
   inValueCells,
   records,
   owners,
+  frames: frames(t0, t2),
 };
 "##;
 
@@ -213,6 +265,8 @@ async fn main() {
 /// cells whose values change (the row's 実績 / 達成率 / 評価 and the roll-ups on its path).
 struct Edit {
     kpi: String,
+    /// The KPI of the row below, where Enter moves the focus.
+    next_kpi: String,
     value: String,
     expected: String,
     value_cells: Vec<String>,
@@ -292,6 +346,7 @@ async fn bench(app: App) -> TestResult {
             f("painted"),
             p["elements"]
         );
+        println!("         {}", long_frames(&p["frames"]));
         load_rows.push(f("rows"));
         load_painted.push(f("painted"));
     }
@@ -330,6 +385,14 @@ async fn bench(app: App) -> TestResult {
             d("TaskDuration"),
             r["nodes"]
         );
+        let g = &r["grids"];
+        println!(
+            "         grid tables added {} / removed {} ({} elements removed); {}",
+            g["added"],
+            g["removed"],
+            g["removedElements"],
+            long_frames(&r["frames"])
+        );
         nav_rows.push(f("rows"));
         nav_painted.push(f("painted"));
     }
@@ -358,6 +421,8 @@ async fn bench(app: App) -> TestResult {
     let mut failed = Vec::new();
     let mut outside: BTreeMap<String, usize> = BTreeMap::new();
     let mut sample: Option<(String, Value)> = None;
+    let mut edit_frames: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut invokers: BTreeMap<String, (usize, f64)> = BTreeMap::new();
     let before = metrics(&app).await?;
     for (i, edit) in edits.iter().enumerate() {
         let r = run_edit(&app, edit, fy.0).await?;
@@ -375,6 +440,19 @@ async fn bench(app: App) -> TestResult {
         frame.push(r["painted"].as_f64().unwrap_or(f64::NAN));
         sync.push(r["sync"].as_f64().unwrap_or(f64::NAN));
         nodes.push(r["nodes"].as_f64().unwrap_or(f64::NAN));
+        for k in ["total", "script", "forcedLayout", "styleLayoutPaint"] {
+            edit_frames
+                .entry(k)
+                .or_default()
+                .push(r["frames"][k].as_f64().unwrap_or(0.0));
+        }
+        if let Some(inv) = r["frames"]["invokers"].as_object() {
+            for (name, ms) in inv {
+                let e = invokers.entry(name.clone()).or_default();
+                e.0 += 1;
+                e.1 += ms.as_f64().unwrap_or(0.0);
+            }
+        }
         if let Some(owners) = r["owners"].as_object() {
             for (owner, n) in owners {
                 let cell = owner.split(" [").next().unwrap_or_default();
@@ -422,6 +500,26 @@ async fn bench(app: App) -> TestResult {
         percentile(&sync, 95.0),
         percentile(&sync, 100.0)
     );
+    let ef = |k: &str, p: f64| percentile(edit_frames.get(k).map_or(&[][..], |v| &v[..]), p);
+    println!(
+        "  long frames (> 50 ms) between Enter and the painted frame, per edit, median / p95 ms: \
+         in all {:.0} / {:.0}; script {:.0} / {:.0} (of which layout forced by script {:.0} / {:.0}); \
+         style, layout and paint {:.0} / {:.0}",
+        ef("total", 50.0),
+        ef("total", 95.0),
+        ef("script", 50.0),
+        ef("script", 95.0),
+        ef("forcedLayout", 50.0),
+        ef("forcedLayout", 95.0),
+        ef("styleLayoutPaint", 50.0),
+        ef("styleLayoutPaint", 95.0),
+    );
+    let mut invokers: Vec<_> = invokers.into_iter().collect();
+    invokers.sort_by(|a, b| b.1.1.total_cmp(&a.1.1));
+    println!("  script in those frames, by what ran it (over all edits):");
+    for (name, (n, ms)) in invokers.iter().take(6) {
+        println!("    {ms:>7.0} ms in {n:>3} edits  {name}");
+    }
     if failed.is_empty() {
         println!("  failed edits: none");
     } else {
@@ -451,11 +549,21 @@ async fn bench(app: App) -> TestResult {
     if outside.is_empty() {
         println!("  outside the cells whose values change: nothing, in all {EDITS} edits");
     } else {
-        println!("  outside the cells whose values change, over all {EDITS} edits:");
+        println!("  outside the cells whose values change, nodes over all {EDITS} edits:");
         for (owner, n) in &outside {
-            println!("    {n:>5} × {owner}");
+            let note = if is_focus_move(owner) {
+                "  (Enter moves the focus down)"
+            } else {
+                ""
+            };
+            println!("    {n:>5} × {owner}{note}");
         }
     }
+    // In the grid, anything but the value cells and the focus moving down is too much.
+    let stray: Vec<&String> = outside
+        .keys()
+        .filter(|o| !o.starts_with("outside the grid") && !is_focus_move(o))
+        .collect();
 
     let edit_profile = profile(&app, async {
         let mut last = Value::Null;
@@ -509,10 +617,10 @@ async fn bench(app: App) -> TestResult {
         frame_p95
     );
     println!(
-        "DOM nodes changed by one edit          median {:>7.0}     max {:.0}   target: only cells whose values change: {}",
+        "DOM nodes changed by one edit          median {:>7.0}     max {:.0}   target: in the grid only cells whose values change (and the focus): {}",
         percentile(&nodes, 50.0),
         percentile(&nodes, 100.0),
-        verdict(outside.is_empty())
+        verdict(stray.is_empty())
     );
     println!(
         "failed edits: {} of {EDITS}; run took {:.0} s",
@@ -520,6 +628,34 @@ async fn bench(app: App) -> TestResult {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// One line on the long animation frames an in-page script summed.
+fn long_frames(f: &Value) -> String {
+    let ms = |k: &str| f[k].as_f64().unwrap_or(0.0);
+    let mut invokers: Vec<(String, f64)> = f["invokers"]
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k.clone(), v.as_f64().unwrap_or(0.0)))
+                .collect()
+        })
+        .unwrap_or_default();
+    invokers.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top: Vec<String> = invokers
+        .iter()
+        .take(3)
+        .map(|(k, v)| format!("{k} {v:.0}"))
+        .collect();
+    format!(
+        "long frames {}: {:.0} ms = script {:.0} (layout forced by script {:.0}) + style, layout and paint {:.0}; script by invoker: {}",
+        f["frames"],
+        ms("total"),
+        ms("script"),
+        ms("forcedLayout"),
+        ms("styleLayoutPaint"),
+        top.join(", ")
+    )
 }
 
 /// `count` KPIs spread over the plan (every `KPIS / count`-th from `offset`), each with a
@@ -560,8 +696,13 @@ fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, T
             value_cells.push(format!("rollup-{id}-{}", fy.0));
             value_cells.push(format!("summary-{id}-{}", fy.0));
         }
+        let next_kpi = kpis
+            .get(i * step + offset + 1)
+            .map(|(_, k)| k.id.clone())
+            .unwrap_or_default();
         edits.push(Edit {
             kpi: kpi.id.clone(),
+            next_kpi,
             value,
             expected,
             value_cells,
@@ -570,11 +711,25 @@ fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, T
     Ok(edits)
 }
 
-/// A testid with the edited KPI and year made generic, to add up the same place over edits.
+/// A testid with the edited KPI and the one below made generic, to add up the same place
+/// over edits.
 fn generic(owner: &str, edit: &Edit) -> String {
     owner
         .replace(&format!("-{}-", edit.kpi), "-<kpi>-")
         .replace(&format!("grid-row-{} ", edit.kpi), "grid-row-<kpi> ")
+        .replace(&format!("-{}-", edit.next_kpi), "-<next row>-")
+        .replace(
+            &format!("grid-row-{} ", edit.next_kpi),
+            "grid-row-<next row> ",
+        )
+}
+
+/// Enter moves the roving tabindex down: the `tabindex` of the edited cell and of the one
+/// below change with the focus, not with the value.
+fn is_focus_move(generic_owner: &str) -> bool {
+    generic_owner.ends_with("[attribute tabindex]")
+        && (generic_owner.starts_with("cell-<kpi>-actual-")
+            || generic_owner.starts_with("cell-<next row>-actual-"))
 }
 
 async fn run_edit(app: &App, edit: &Edit, fy: u16) -> Result<Value, TestError> {
@@ -605,7 +760,29 @@ async fn load_grid(app: &App, hash: &str) -> Result<Value, TestError> {
                if (!p || p.painted === null) return p ? { waiting: p.seen } : null;
                const nav = performance.getEntriesByType("navigation")[0];
                const wasm = performance.getEntriesByType("resource").find((e) => e.name.endsWith(".wasm"));
-               return { ...p, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd,
+               const list = [];
+               await new Promise((resolve) => {
+                 try {
+                   new PerformanceObserver((l) => { list.push(...l.getEntries()); resolve(); })
+                     .observe({ type: "long-animation-frame", buffered: true });
+                 } catch (e) { resolve(); }
+                 setTimeout(resolve, 200);
+               });
+               const lf = { frames: 0, total: 0, script: 0, forcedLayout: 0, styleLayoutPaint: 0, invokers: {} };
+               for (const f of list) {
+                 if (f.startTime >= p.painted) continue;
+                 const end = f.startTime + f.duration;
+                 lf.frames++;
+                 lf.total += f.duration;
+                 if (f.styleAndLayoutStart > 0) lf.styleLayoutPaint += end - f.styleAndLayoutStart;
+                 for (const x of f.scripts) {
+                   lf.script += x.duration;
+                   lf.forcedLayout += x.forcedStyleAndLayoutDuration;
+                   const k = x.invoker || x.invokerType;
+                   lf.invokers[k] = (lf.invokers[k] || 0) + x.duration;
+                 }
+               }
+               return { ...p, frames: lf, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd,
                         wasm: wasm ? wasm.responseEnd : null,
                         elements: document.getElementsByTagName("*").length };"##,
             vec![],
