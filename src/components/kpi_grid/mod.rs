@@ -27,6 +27,13 @@ use crate::storage::{WorkspaceStore, use_workspace};
 const LEAD: usize = 2;
 /// Visual columns per fiscal year: 目標, 実績, 率, 評価.
 const PER_YEAR: usize = 4;
+/// Every body row has this height (CSS keeps it so), which lets the grid render only the
+/// rows in view: a plan of 1,000 KPIs is 1,200 lines but some 40 are in the DOM.
+pub const ROW_PX: f64 = 34.0;
+/// Lines rendered above and below the visible ones, so scrolling seldom shows a gap.
+const OVERSCAN: usize = 12;
+/// The rendered range moves in steps of this many lines, so small scrolls render nothing.
+const STEP: usize = 8;
 
 /// What a visual column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +108,8 @@ struct Grid {
     message: RwSignal<Option<String>>,
     container: NodeRef<html::Div>,
     prefix: StoredValue<String>,
+    /// The lines rendered: `[start, end)`.
+    window: RwSignal<(usize, usize)>,
 }
 
 impl Grid {
@@ -136,10 +145,71 @@ impl Grid {
             let _ = prev.set_attribute("tabindex", "-1");
         }
         self.active.set_value((r, c));
-        if let Some(cell) = self.cell(r, c) {
-            let _ = cell.set_attribute("tabindex", "0");
-            let _ = cell.focus();
+        self.reveal(r);
+        match self.cell(r, c) {
+            Some(cell) => focus_cell(&cell),
+            // Rendered once the window has moved: focus it then.
+            None => {
+                let grid = *self;
+                request_animation_frame(move || {
+                    if let Some(cell) = grid.cell(r, c) {
+                        focus_cell(&cell);
+                    }
+                });
+            }
         }
+    }
+
+    /// The number of body lines (node headings and KPI rows).
+    fn lines(&self) -> usize {
+        self.model.with_value(|m| m.lines.len())
+    }
+
+    /// Recomputes the rendered range from the scroll position.
+    fn update_window(&self) {
+        let lines = self.lines();
+        let (top, height) = self.container.get_untracked().map_or((0.0, 800.0), |c| {
+            (
+                f64::from(c.scroll_top()),
+                f64::from(c.client_height()).max(400.0),
+            )
+        });
+        let first = (top / ROW_PX).floor() as usize;
+        let visible = (height / ROW_PX).ceil() as usize;
+        let start = first.saturating_sub(OVERSCAN) / STEP * STEP;
+        let end = ((first + visible + OVERSCAN).div_ceil(STEP) * STEP).min(lines);
+        let range = (start.min(end), end);
+        if self.window.get_untracked() != range {
+            self.window.set(range);
+        }
+    }
+
+    /// Scrolls the grid so KPI row `r` is in view (below the sticky header).
+    fn reveal(&self, r: usize) {
+        let Some(line) = self.model.with_value(|m| m.line_of_row(r)) else {
+            return;
+        };
+        let Some(container) = self.container.get_untracked() else {
+            return;
+        };
+        let header = document()
+            .query_selector(&format!("#{}-table thead", self.prefix.get_value()))
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(0.0, |h| f64::from(h.offset_height()));
+        // The plan total is the first body row, above line 0.
+        let row_top = header + ROW_PX * (line + 1) as f64;
+        let top = f64::from(container.scroll_top());
+        let height = f64::from(container.client_height());
+        if row_top - header < top {
+            container.set_scroll_top((row_top - header - ROW_PX) as i32);
+        } else if row_top + ROW_PX > top + height {
+            container.set_scroll_top((row_top + ROW_PX - height) as i32);
+        } else {
+            return;
+        }
+        self.update_window();
     }
 
     fn years(&self) -> usize {
@@ -440,6 +510,11 @@ impl Grid {
     }
 }
 
+fn focus_cell(cell: &web_sys::HtmlElement) {
+    let _ = cell.set_attribute("tabindex", "0");
+    let _ = cell.focus();
+}
+
 /// The (row, column) of the grid cell an event happened in.
 fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
@@ -477,7 +552,9 @@ pub fn KpiGrid(
         message: RwSignal::new(None),
         container: NodeRef::new(),
         prefix: StoredValue::new(prefix),
+        window: RwSignal::new((0, 0)),
     };
+    grid.update_window();
     let generation = RwSignal::new(0u64);
 
     // Changes made elsewhere (undo, another tab, another screen): re-derive, or rebuild
@@ -499,6 +576,7 @@ pub fn KpiGrid(
                 } else {
                     grid.editing.set(None);
                     grid.model.set_value(Model::build(plan, scope.clone()));
+                    grid.update_window();
                     generation.update(|g| *g += 1);
                 }
             });
@@ -524,9 +602,6 @@ pub fn KpiGrid(
                 return;
             };
             grid.go(r, LEAD + 1 + PER_YEAR * i + 1);
-            if let Some(el) = grid.cell(r, LEAD + 1 + PER_YEAR * i + 1) {
-                el.scroll_into_view_with_bool(false);
-            }
         });
     }
 
@@ -596,6 +671,7 @@ pub fn KpiGrid(
                 on:click=on_click
                 on:dblclick=on_dblclick
                 on:paste=on_paste
+                on:scroll=move |_| grid.update_window()
             >
                 {table}
                 <Show when=move || grid.editing.with(Option::is_some)>
@@ -753,32 +829,44 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
     } else {
         "計画全体"
     };
-    let lines = m
-        .lines
-        .iter()
-        .map(|line| match line {
-            Line::Node { id, depth, level, name, rollups } => {
-                let cells = rollup_cells(rollups, &m.rules, id.clone(), m.years.clone());
-                view! {
-                    <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) data-testid=format!("grid-node-{id}")>
-                        <th scope="row" colspan="3" class="kpi-grid__node-name">
-                            <span class="kpi-grid__level">{level.clone()}</span>
-                            " " {name.clone()}
-                        </th>
-                        {cells}
-                        <td></td>
-                    </tr>
-                }
-                .into_any()
-            }
-            Line::Kpi(r) => match m.rows.get(*r) {
-                Some(row) => render_row(grid, m, *r, row).into_any(),
-                None => ().into_any(),
-            },
-        })
-        .collect_view();
+    let total_lines = m.lines.len();
+    let cols = LEAD + 1 + PER_YEAR * m.years.len() + 1;
+    let window = grid.window;
+    let visible = move || {
+        let (start, end) = window.get();
+        (start..end).collect::<Vec<_>>()
+    };
+    let line_view = move |i: usize| grid.model.with_value(|m| render_line(grid, m, i));
+    let top = move || format!("{}px", ROW_PX * window.get().0 as f64);
+    let bottom = move || {
+        format!(
+            "{}px",
+            ROW_PX * total_lines.saturating_sub(window.get().1) as f64
+        )
+    };
+    let col_widths = {
+        let mut widths = vec!["col-w-name", "col-w-unit", "col-w-num"];
+        for _ in &m.years {
+            widths.extend(["col-w-num", "col-w-num", "col-w-num", "col-w-rating"]);
+        }
+        widths.push("col-w-num");
+        widths
+            .into_iter()
+            .map(|class| view! { <col class=class /> })
+            .collect_view()
+    };
     view! {
-        <table class="kpi-grid__table" role="grid" aria-label="成果指標の目標・実績・評価" aria-describedby=format!("{}-help", grid.prefix.get_value()) data-testid="kpi-grid">
+        <table
+            class="kpi-grid__table"
+            id=format!("{}-table", grid.prefix.get_value())
+            role="grid"
+            aria-label="成果指標の目標・実績・評価"
+            aria-describedby=format!("{}-help", grid.prefix.get_value())
+            aria-rowcount=(total_lines + 3).to_string()
+            data-testid="kpi-grid"
+            data-lines=total_lines.to_string()
+        >
+            <colgroup>{col_widths}</colgroup>
             <thead>
                 <tr>
                     <th scope="col" rowspan="2" class="col-name">"成果指標"</th>
@@ -790,14 +878,54 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
                 <tr>{sub_heads}</tr>
             </thead>
             <tbody>
-                <tr class="kpi-grid__total" data-testid="grid-total">
+                <tr class="kpi-grid__total" data-testid="grid-total" aria-rowindex="3">
                     <th scope="row" colspan="3">{total_label}</th>
                     {total}
                     <td></td>
                 </tr>
-                {lines}
+                <tr class="kpi-grid__spacer" role="presentation" aria-hidden="true" style:height=top>
+                    <td colspan=cols.to_string()></td>
+                </tr>
+                <For each=visible key=|i| *i let:i>
+                    {line_view(i)}
+                </For>
+                <tr class="kpi-grid__spacer" role="presentation" aria-hidden="true" style:height=bottom>
+                    <td colspan=cols.to_string()></td>
+                </tr>
             </tbody>
         </table>
+    }
+}
+
+/// Line `i` of the body: a node's heading row or a KPI row.
+fn render_line(grid: Grid, m: &Model, i: usize) -> AnyView {
+    let index = (i + 4).to_string();
+    match m.lines.get(i) {
+        Some(Line::Node {
+            id,
+            depth,
+            level,
+            name,
+            rollups,
+        }) => {
+            let cells = rollup_cells(rollups, &m.rules, id.clone(), m.years.clone());
+            view! {
+                <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) aria-rowindex=index data-testid=format!("grid-node-{id}")>
+                    <th scope="row" colspan="3" class="kpi-grid__node-name" title=name.clone()>
+                        <span class="kpi-grid__level">{level.clone()}</span>
+                        " " {name.clone()}
+                    </th>
+                    {cells}
+                    <td></td>
+                </tr>
+            }
+            .into_any()
+        }
+        Some(Line::Kpi(r)) => match m.rows.get(*r) {
+            Some(row) => render_row(grid, m, *r, row, index).into_any(),
+            None => ().into_any(),
+        },
+        None => ().into_any(),
     }
 }
 
@@ -827,9 +955,14 @@ fn rollup_cells(
         .collect_view()
 }
 
-fn render_row(grid: Grid, m: &Model, r: usize, row: &Row) -> impl IntoView + use<> {
+fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl IntoView + use<> {
     let years = m.years.len();
     let first = grid.active.get_value();
+    let first = if first.0 == r {
+        first
+    } else {
+        (usize::MAX, usize::MAX)
+    };
     let cell_attrs = move |c: usize| (grid.cell_id(r, c), if (r, c) == first { "0" } else { "-1" });
     let edit_cell = |ec: usize| {
         let c = visual_of_edit(ec, years);
@@ -912,7 +1045,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row) -> impl IntoView + use
     let (name_id, name_tab) = cell_attrs(0);
     let (unit_id, unit_tab) = cell_attrs(1);
     view! {
-        <tr class="kpi-grid__row" data-testid=format!("grid-row-{}", row.kpi_id)>
+        <tr class="kpi-grid__row" aria-rowindex=index data-testid=format!("grid-row-{}", row.kpi_id)>
             <th
                 id=name_id
                 scope="row"

@@ -194,6 +194,13 @@ impl Model {
         }
     }
 
+    /// The body line of KPI row `r`.
+    pub fn line_of_row(&self, r: usize) -> Option<usize> {
+        self.lines
+            .iter()
+            .position(|l| matches!(l, Line::Kpi(x) if *x == r))
+    }
+
     pub fn row_of(&self, kpi_id: &str) -> Option<usize> {
         self.row_of.get(kpi_id).copied()
     }

@@ -7,8 +7,9 @@
 //! It measures:
 //! - (a) page load → grid rendered: a script installed with CDP
 //!   `Page.addScriptToEvaluateOnNewDocument` watches the page with a `MutationObserver` and
-//!   notes `performance.now()` (ms since navigation start) when `kpi-grid` holds all 1,000
-//!   `grid-row-*` rows, and again after the next animation frame has been painted;
+//!   notes `performance.now()` (ms since navigation start) when `kpi-grid` shows its first
+//!   screen of `grid-row-*` rows (the grid renders only the rows in view, some 40 of the
+//!   plan's 1,200 lines), and again after the next animation frame has been painted;
 //! - (b) in-app navigation: `#/plans` → `#/plans/<id>/kpis` by setting `location.hash`;
 //! - (c) 100 edits of the last year's 実績 (empty before) on KPIs spread over the plan, each
 //!   value chosen so the rating changes: from just before Enter is dispatched in the editor
@@ -45,7 +46,7 @@ const NOW: &str = "2026-11-22T09:00:00+09:00";
 const TARGET_RENDER_MS: f64 = 300.0;
 const TARGET_EDIT_MS: f64 = 16.0;
 
-/// Installed before any page script: notes when the grid holds every row, then when the
+/// Installed before any page script: notes when the grid shows its first screen of rows, then when the
 /// next frame has been painted (a message posted from `requestAnimationFrame` runs after the
 /// frame's style, layout and paint).
 const LOAD_PROBE: &str = r##"(() => {
@@ -59,7 +60,7 @@ const LOAD_PROBE: &str = r##"(() => {
     if (p.table === null || !has("grid-row-" + LAST)) return;
     const grid = document.querySelector('[data-testid="kpi-grid"]');
     p.seen = grid.querySelectorAll('tr[data-testid^="grid-row-"]').length;
-    if (p.seen < N) return;
+    if (p.seen < Math.min(N, 10)) return;
     p.rows = now;
     mo.disconnect();
     requestAnimationFrame(() => {
@@ -122,7 +123,7 @@ await sleep(300);
 return q("kpi-grid") === null;
 "##;
 
-/// `#/plans` → the grid: ms from setting the hash to every row, and to the painted frame;
+/// `#/plans` → the grid: ms from setting the hash to its first screen of rows, and to the painted frame;
 /// how often a grid table was added or removed meanwhile, and the long frames.
 const TO_GRID: &str = r##"
 const [hash, N, LAST] = args;
@@ -146,7 +147,7 @@ const rows = await new Promise((resolve) => {
     take(list);
     if (!q("grid-row-" + LAST)) return;
     seen = q("kpi-grid").querySelectorAll('tr[data-testid^="grid-row-"]').length;
-    if (seen >= N) resolve(now);
+    if (seen >= Math.min(N, 10)) resolve(now);
   });
   mo.observe(document.body, { childList: true, subtree: true });
   location.hash = hash;
@@ -165,8 +166,14 @@ return { rows: rows - t0, painted: t2 - t0, nodes: document.getElementsByTagName
 /// One edit: focus the cell, type the first character (the editor opens with it), fill in the
 /// whole value, then time Enter until the rating and the plan total change.
 const EDIT: &str = r##"
-const [kpi, fy, value, expected, valueCells] = args;
-const cell = q("cell-" + kpi + "-actual-" + fy);
+const [kpi, fy, value, expected, valueCells, line] = args;
+let cell = q("cell-" + kpi + "-actual-" + fy);
+if (!cell) {
+  // Not rendered yet: scroll the grid to its line (34 px each, after the plan total).
+  const scroller = document.querySelector(".kpi-grid__scroll");
+  scroller.scrollTop = Math.max(0, (line + 1) * 34 - 120);
+  for (let i = 0; i < 30 && !(cell = q("cell-" + kpi + "-actual-" + fy)); i++) await painted();
+}
 if (!cell) return { error: "no cell-" + kpi + "-actual-" + fy };
 cell.scrollIntoView({ block: "center" });
 cell.focus();
@@ -265,6 +272,8 @@ async fn main() {
 /// cells whose values change (the row's 実績 / 達成率 / 評価 and the roll-ups on its path).
 struct Edit {
     kpi: String,
+    /// The KPI's line in the grid body (node headings and KPI rows in document order).
+    line: usize,
     /// The KPI of the row below, where Enter moves the focus.
     next_kpi: String,
     value: String,
@@ -277,8 +286,9 @@ async fn bench(app: App) -> TestResult {
     let plan = generate_plan(KPIS, YEARS, SEED);
     let fy = plan.period.last;
     let kpis = plan.kpis();
+    // The grid renders the rows in view: the first KPI's row is in the first screen.
     let last_row = kpis
-        .last()
+        .first()
         .map(|(_, k)| k.id.clone())
         .ok_or("the generated plan has no KPI")?;
     let key = StorageKey::Plan(plan.id.clone());
@@ -335,7 +345,7 @@ async fn bench(app: App) -> TestResult {
         let f = |k: &str| p[k].as_f64().unwrap_or(f64::NAN);
         println!(
             "  load {}: html {:>5.0}  wasm fetched {:>5.0}  DOMContentLoaded {:>5.0}  app mounted {:>5.0}  \
-             grid table {:>5.0}  all rows {:>5.0}  painted {:>5.0}  ({} elements)",
+             grid table {:>5.0}  rows in view {:>5.0}  painted {:>5.0}  ({} elements)",
             i + 1,
             f("html"),
             f("wasm"),
@@ -374,7 +384,7 @@ async fn bench(app: App) -> TestResult {
             (after.get(k).copied().unwrap_or(0.0) - before.get(k).copied().unwrap_or(0.0)) * 1000.0
         };
         println!(
-            "  nav {}: all rows {:>5.0}  painted {:>5.0}   Chromium: script {:>4.0}  style {:>4.0}  layout {:>4.0}  \
+            "  nav {}: rows in view {:>5.0}  painted {:>5.0}   Chromium: script {:>4.0}  style {:>4.0}  layout {:>4.0}  \
              tasks {:>4.0} ms; {} elements",
             i + 1,
             f("rows"),
@@ -591,7 +601,7 @@ async fn bench(app: App) -> TestResult {
         verdict(load_median <= TARGET_RENDER_MS)
     );
     println!(
-        "  of which all rows in the DOM          median {:>7.1} ms",
+        "  of which the rows in view in the DOM  median {:>7.1} ms",
         percentile(&load_rows, 50.0)
     );
     println!(
@@ -601,7 +611,7 @@ async fn bench(app: App) -> TestResult {
         verdict(nav_median <= TARGET_RENDER_MS)
     );
     println!(
-        "  of which all rows in the DOM          median {:>7.1} ms",
+        "  of which the rows in view in the DOM  median {:>7.1} ms",
         percentile(&nav_rows, 50.0)
     );
     println!(
@@ -700,8 +710,17 @@ fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, T
             .get(i * step + offset + 1)
             .map(|(_, k)| k.id.clone())
             .unwrap_or_default();
+        let line = plan
+            .walk()
+            .iter()
+            .flat_map(|(_, n)| {
+                std::iter::once(None).chain(n.kpis.iter().map(|k| Some(k.id.clone())))
+            })
+            .position(|k| k.as_deref() == Some(kpi.id.as_str()))
+            .ok_or("KPI not in the plan")?;
         edits.push(Edit {
             kpi: kpi.id.clone(),
+            line,
             next_kpi,
             value,
             expected,
@@ -742,6 +761,7 @@ async fn run_edit(app: &App, edit: &Edit, fy: u16) -> Result<Value, TestError> {
             json!(edit.value),
             json!(edit.expected),
             json!(edit.value_cells),
+            json!(edit.line),
         ],
     )
     .await

@@ -94,6 +94,17 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             app.open(&format!("#/plans/{PLAN}/kpis")).await?;
             app.find("kpi-grid").await?;
             assert_eq!(grade(&app, "p01-kpi", 2026).await?, "未評価");
+            // Rows are rendered as they come into view, which needs every body row to have
+            // the height the grid computes with.
+            let heights = app
+                .eval_async(
+                    "return [...document.querySelectorAll('[data-testid=kpi-grid] tbody tr:not(.kpi-grid__spacer)')]
+                       .map((r) => Math.round(r.getBoundingClientRect().height * 10) / 10);",
+                )
+                .await?;
+            let heights = heights.as_array().ok_or("no rows")?;
+            assert!(heights.len() > 10, "{heights:?}");
+            assert!(heights.iter().all(|h| h.as_f64() == Some(34.0)), "{heights:?}");
 
             // Typing a number on a cell starts editing; Enter stores it and moves down.
             select_cell(&app, "p01-kpi", "actual-2026").await?;
@@ -186,6 +197,20 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             assert_eq!(kpi_year(&plan, "p04-kpi", 2026)["actual"], "90");
             assert_eq!(kpi_year(&plan, "p02-kpi", 2026)["actual"], "1234");
             app.assert_accessible("workspace-grid").await?;
+            // Ctrl+End reaches the last cell, though its row was not rendered until then.
+            select_cell(&app, "p01-kpi", "actual-2026").await?;
+            app.keys(&format!("{}{}{}", keys::CONTROL, "\u{E010}", keys::NULL)).await?;
+            app.wait_until(
+                "focus on the last KPI's 最終目標",
+                "const a = document.activeElement; return !!a && a.dataset.testid === 'cell-p14-kpi-final';",
+            )
+            .await?;
+            app.keys(&format!("{}{}{}", keys::CONTROL, "\u{E011}", keys::NULL)).await?;
+            app.wait_until(
+                "focus back on the first KPI's name",
+                "const a = document.activeElement; return !!a && a.id.endsWith('-0-0');",
+            )
+            .await?;
 
             // The dashboard counts what the grid shows for 2026: S p01 p02, A p05 p06,
             // B p03 p04, and 8 KPIs without an actual.
