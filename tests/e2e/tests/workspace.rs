@@ -197,6 +197,9 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             assert_eq!(kpi_year(&plan, "p04-kpi", 2026)["actual"], "90");
             assert_eq!(kpi_year(&plan, "p02-kpi", 2026)["actual"], "1234");
             app.assert_accessible("workspace-grid").await?;
+            // The grid's plan total for 2026, which the dashboard must match.
+            let grid_total = app.text("rollup-total-2026").await?;
+            assert_eq!(grid_total, "S 2・A 2・B 2・C 0・未評価 8");
             // Ctrl+End reaches the last cell, though its row was not rendered until then.
             select_cell(&app, "p01-kpi", "actual-2026").await?;
             app.keys(&format!("{}{}{}", keys::CONTROL, "\u{E010}", keys::NULL)).await?;
@@ -230,6 +233,11 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             assert_eq!(count("B").await?, "2");
             assert_eq!(count("C").await?, "0");
             assert_eq!(count("未評価").await?, "8");
+            let mut from_chart = Vec::new();
+            for label in ["S", "A", "B", "C", "未評価"] {
+                from_chart.push(format!("{label} {}", count(label).await?));
+            }
+            assert_eq!(from_chart.join("・"), grid_total, "dashboard vs grid");
             let kpi_links = app
                 .find_all_css("[data-testid=missing-list] a[href*='/kpis/']")
                 .await?;
