@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     crate::service_worker::register(update_available);
     let store = provide_workspace();
     let importer = Importer::provide(store);
+    crate::storage::file_access::LinkedFiles::provide(store);
     crate::storage::history::install_shortcuts(store);
 
     // A file dropped anywhere on the page is imported, and データ管理 shows the result.

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::file_buttons::OpenFileButton;
 use web_sys::HtmlInputElement;
 
 use crate::domain::file::{ImportAction, MAX_FILE_SIZE_LABEL, PlanSummary};
@@ -113,6 +115,12 @@ pub fn DataImport() -> impl IntoView {
                 <label for="import-file">"ファイルを読み込む"</label>
                 <input type="file" id="import-file" accept=".json,application/json"
                     data-testid="import-file" on:change=on_change />
+            </p>
+            <p class="file-picker">
+                <OpenFileButton />
+                {crate::storage::file_access::supported().then_some(
+                    " 開いた計画は、計画の画面の「上書き保存」で同じファイルに保存できます（Edge・Chrome）。"
+                )}
             </p>
             <div aria-live="polite">{status}</div>
         </section>

@@ -7,6 +7,7 @@ pub mod data_plans;
 pub mod data_set_aside;
 pub mod data_settings;
 pub mod data_storage;
+pub mod file_buttons;
 pub mod history_buttons;
 pub mod kpi_definitions;
 pub mod kpi_grid;

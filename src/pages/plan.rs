@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::file_buttons::PlanFileButtons;
 use crate::components::history_buttons::HistoryButtons;
 use crate::components::kpi_grid::KpiGrid;
 use crate::components::plan_dashboard::PlanDashboard;
@@ -148,6 +149,9 @@ fn StoredPlan(id: String, tab: PlanTab) -> impl IntoView {
             <div class="plan-view__bar no-print">
                 <PlanTabs plan_id=id.clone() current=tab.clone() />
                 <HistoryButtons />
+            </div>
+            <div class="plan-view__file no-print">
+                <PlanFileButtons plan_id=id.clone() />
             </div>
             <Show
                 when=move || present.get()

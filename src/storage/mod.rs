@@ -13,6 +13,7 @@
 pub mod clock;
 pub mod download;
 pub mod external;
+pub mod file_access;
 pub mod history;
 pub mod import;
 pub mod local;

@@ -105,6 +105,13 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             let heights = heights.as_array().ok_or("no rows")?;
             assert!(heights.len() > 10, "{heights:?}");
             assert!(heights.iter().all(|h| h.as_f64() == Some(34.0)), "{heights:?}");
+            // …and the spacer standing for the lines above takes no room at the top.
+            let spacer = app
+                .eval_async(
+                    "return document.querySelector('[data-testid=kpi-grid] .kpi-grid__spacer').getBoundingClientRect().height;",
+                )
+                .await?;
+            assert_eq!(spacer.as_f64(), Some(0.0), "top spacer at the start");
 
             // Typing a number on a cell starts editing; Enter stores it and moves down.
             select_cell(&app, "p01-kpi", "actual-2026").await?;
@@ -410,6 +417,94 @@ async fn backup_count_setting_and_drag_over_outline() {
             "return !document.querySelector('[data-testid=drop-overlay]');",
         )
         .await?;
+        Ok(())
+    })
+    .await;
+}
+
+/// Puts `text` in a file of the origin's private file system and makes the browser's file
+/// pickers return it (headless Chromium cannot click through the native picker; the handle
+/// is a real `FileSystemFileHandle`, read and written by the app as a file on a share is).
+async fn file_on_disk(app: &App, text: &str) -> TestResult {
+    app.eval_async(&format!(
+        "const root = await navigator.storage.getDirectory();
+         const h = await root.getFileHandle('shared-plan.json', {{ create: true }});
+         const w = await h.createWritable(); await w.write({}); await w.close();
+         window.showOpenFilePicker = async () => [h];
+         window.showSaveFilePicker = async () => h;
+         return true;",
+        serde_json::to_string(text)?
+    ))
+    .await?;
+    Ok(())
+}
+
+async fn disk_text(app: &App) -> Result<String, TestError> {
+    let v = app
+        .eval_async(
+            "const root = await navigator.storage.getDirectory();
+             const h = await root.getFileHandle('shared-plan.json');
+             return await (await h.getFile()).text();",
+        )
+        .await?;
+    Ok(v.as_str().ok_or("no text")?.to_owned())
+}
+
+async fn goto(app: &App, hash: &str) -> TestResult {
+    app.eval_async(&format!("location.hash = '{hash}'; return true;")).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn plan_file_opened_saved_in_place_and_changed_on_disk() {
+    run("plan_file_opened_saved_in_place_and_changed_on_disk", |app| async move {
+        let sample = std::fs::read_to_string(
+            shinko_e2e::repo_root().join(format!("public/samples/{SAMPLE}.json")),
+        )?;
+        app.open("#/plans").await?;
+        file_on_disk(&app, &sample).await?;
+        goto(&app, "#/data").await?;
+        app.click("file-open").await?;
+        app.find("import-done").await?;
+        goto(&app, &format!("#/plans/{SAMPLE}/kpis")).await?;
+        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
+
+        // An edit: the file no longer holds what the browser has, until 上書き保存.
+        select_cell(&app, "p01-kpi", "actual-2026").await?;
+        app.keys(&format!("80{}", keys::ENTER)).await?;
+        app.wait_for_text(
+            "file-state",
+            "ファイル: shared-plan.json（ファイルに保存していない変更があります）",
+        )
+        .await?;
+        app.click("file-save").await?;
+        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
+        let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
+        assert_eq!(saved["format"], "shinko-plan");
+        assert_eq!(kpi_year(&saved["data"], "p01-kpi", 2026)["actual"], "80");
+
+        // Someone else changes the file on the share: saving asks first and writes nothing.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let theirs = sample.replace("あきる野市商工業振興プラン", "あきる野市商工業振興プラン（別の人の版）");
+        file_on_disk(&app, &theirs).await?;
+        select_cell(&app, "p02-kpi", "actual-2026").await?;
+        app.keys(&format!("20{}", keys::ENTER)).await?;
+        app.click("file-save").await?;
+        let conflict = app.text("file-conflict").await?;
+        assert!(conflict.contains("ほかの場所で変更されています"), "{conflict}");
+        app.save_screen("workspace-file-conflict").await?;
+        app.assert_accessible("workspace-file-conflict").await?;
+        assert!(disk_text(&app).await?.contains("別の人の版"));
+        // やめる leaves the file alone; 上書きする writes this browser's plan.
+        app.click("file-cancel").await?;
+        assert!(!app.exists("file-conflict").await?);
+        assert!(disk_text(&app).await?.contains("別の人の版"));
+        app.click("file-save").await?;
+        app.click("file-overwrite").await?;
+        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
+        let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
+        assert!(!saved.to_string().contains("別の人の版"));
+        assert_eq!(kpi_year(&saved["data"], "p02-kpi", 2026)["actual"], "20");
         Ok(())
     })
     .await;
