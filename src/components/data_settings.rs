@@ -13,15 +13,15 @@ pub fn DataSettings() -> impl IntoView {
     let save = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let text = draft.get_untracked().unwrap_or_else(|| count().to_string());
-        let parsed = text
-            .trim()
-            .chars()
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-                c => c,
-            })
-            .collect::<String>()
-            .parse::<usize>();
+        // Read as the grid reads numbers (全角 digits too), then it must be a whole count.
+        let parsed = crate::domain::plan::grid::parse_number_cell(&text)
+            .ok()
+            .flatten()
+            .map(|d| d.normalize())
+            .filter(|d| d.fract().is_zero())
+            .and_then(|d| usize::try_from(d.mantissa()).ok().map(|m| (m, d.scale())))
+            .and_then(|(m, scale)| (scale == 0).then_some(m))
+            .ok_or(());
         match parsed {
             Ok(n) if (1..=MAX_BACKUP_COUNT).contains(&n) => {
                 store.change(|ws, _| ws.set_backup_count(n).keys);

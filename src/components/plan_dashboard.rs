@@ -153,6 +153,7 @@ fn bar_chart(id: &str, title: &str, rollup: &Rollup, rules: &RatingRules) -> imp
             .join("、")
     );
     let title_id = format!("dist-title-{id}");
+    let desc_id = format!("dist-desc-{id}");
     let bars = shares
         .into_iter()
         .enumerate()
@@ -178,12 +179,12 @@ fn bar_chart(id: &str, title: &str, rollup: &Rollup, rules: &RatingRules) -> imp
             <figcaption id=title_id.clone()>{title.to_owned()} " " <span class="chart__total">{format!("（{}指標）", rollup.total)}</span></figcaption>
             <svg
                 role="img"
-                aria-labelledby=title_id
-                aria-label=summary
+                aria-labelledby=format!("{title_id} {desc_id}")
                 viewBox=format!("0 0 {width} {height}")
                 width=width
                 height=height
             >
+                <desc id=desc_id.clone()>{summary}</desc>
                 <line x1="0" x2=width y1=TOP + CHART_H y2=TOP + CHART_H stroke="#1a1a1a"></line>
                 {bars}
             </svg>

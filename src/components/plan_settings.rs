@@ -46,7 +46,7 @@ pub fn PlanSettings(plan_id: String) -> impl IntoView {
         let e = edit.clone();
         view! { <TextField label id value=get(if first { |p: &Plan| p.period.first.0.to_string() } else { |p: &Plan| p.period.last.0.to_string() })
         on_commit=Callback::new(move |v: String| e("計画期間", Box::new(move |p| {
-            let fy = FiscalYear::parse(&v, p.display.era_context).map_err(|e| crate::domain::plan::EditError::OutsidePeriod(e.to_string()))?;
+            let fy = FiscalYear::parse(&v, p.display.era_context).map_err(|e| crate::domain::plan::EditError::Rejected(format!("計画期間: {e}")))?;
             let period = if first { Period { first: fy, last: p.period.last } } else { Period { first: p.period.first, last: fy } };
             p.set_period(period)
         }))) /> }

@@ -59,13 +59,16 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
                             match e.key().as_str() {
                                 "ArrowUp" => ("項目を上へ移動", |p, id| p.shift_node(id, -1)),
                                 "ArrowDown" => ("項目を下へ移動", |p, id| p.shift_node(id, 1)),
-                                "ArrowRight" => ("項目を一つ下の階層へ", |p, id| p.indent_node(id)),
-                                "ArrowLeft" => ("項目を一つ上の階層へ", |p, id| p.outdent_node(id)),
+                                "ArrowRight" => ("項目を前の項目の下へ移動", |p, id| p.indent_node(id)),
+                                "ArrowLeft" => ("項目を一つ上の階層へ移動", |p, id| p.outdent_node(id)),
                                 _ => return,
                             };
                         e.prevent_default();
                         let result = store.edit_plan(&plan_id, label, |p| op(p, &id));
-                        message.set(result.err().map(|e| e.to_string()));
+                        message.set(Some(match result {
+                            Ok(()) => format!("{label}しました。"),
+                            Err(e) => e.to_string(),
+                        }));
                         let sel = format!("[data-tree-id=\"{id}\"]");
                         request_animation_frame(move || crate::dom::focus(&sel));
                     };
@@ -74,7 +77,7 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
                             <a
                                 href=href
                                 class="tree__link"
-                                aria-current=current.then_some("page")
+                                aria-current=current.then_some("location")
                                 data-tree-id=item.id.clone()
                                 data-testid=format!("tree-{}", item.id)
                                 on:keydown=on_keydown
@@ -198,6 +201,8 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
                         .map(|(path, _)| path.len() - 1)?;
                     let mut own = node.clone();
                     own.children.clear();
+                    // The grid below shows the KPIs: a grid edit must not touch this page.
+                    own.kpis.clear();
                     Some((
                         own,
                         plan.level_name(depth).to_owned(),
@@ -257,7 +262,12 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
             });
             match r {
                 Ok(()) => {
-                    message.set(Some("項目を削除しました。「元に戻す」で戻せます。".into()));
+                    // The page is rebuilt by the navigation: the status line under
+                    // 元に戻す / やり直す outlives it.
+                    store
+                        .history
+                        .message
+                        .set(Some("項目を削除しました。「元に戻す」で戻せます。".into()));
                     go(&format!("#/plans/{p}/tree"));
                 }
                 Err(e) => message.set(Some(e.to_string())),
@@ -315,64 +325,75 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
             }));
         })
     };
+    // Lists are keyed, and each field reads its value reactively, so storing one field does
+    // not rebuild the others (focus and half-typed text stay where they are).
+    let year_text = move |fy: FiscalYear, pick: fn(&crate::domain::plan::YearText) -> String| {
+        Signal::derive(move || {
+            node.with(|n| {
+                n.as_ref()
+                    .and_then(|(node, ..)| node.years.get(&fy).map(pick))
+                    .unwrap_or_default()
+            })
+        })
+    };
     let years_view = {
         let edit = edit.clone();
-        move || {
-            node.with(|n| {
-                let (node, _, _, years, style) = n.as_ref()?;
-                Some(
-                    years
-                        .iter()
-                        .map(|fy| {
-                            let fy = *fy;
-                            let yt = node.years.get(&fy).cloned().unwrap_or_default();
-                            let e1 = edit.clone();
-                            let e2 = edit.clone();
-                            let e3 = edit.clone();
-                            view! {
-                                <fieldset class="node-year">
-                                    <legend>{fy.label(*style)}</legend>
-                                    <TextField label="計画" id=format!("year-plan-{}", fy.0) multiline=true value=Signal::stored(yt.plan.clone())
-                                        on_commit=Callback::new(move |v: String| e1("計画の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().plan = v))) />
-                                    <TextField label="実績" id=format!("year-result-{}", fy.0) multiline=true value=Signal::stored(yt.result.clone())
-                                        on_commit=Callback::new(move |v: String| e2("実績の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().result = v))) />
-                                    <TextField label="実施状況・課題" id=format!("year-progress-{}", fy.0) multiline=true value=Signal::stored(yt.progress.clone())
-                                        on_commit=Callback::new(move |v: String| e3("実施状況の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().progress = v))) />
-                                </fieldset>
-                            }
-                        })
-                        .collect_view(),
-                )
-            })
+        view! {
+            <For
+                each=move || node.with(|n| n.as_ref().map(|(_, _, _, years, style)| years.iter().map(|fy| (*fy, fy.label(*style))).collect::<Vec<_>>()).unwrap_or_default())
+                key=|(fy, label)| (fy.0, label.clone())
+                let:((fy, label))
+            >
+                {
+                    let (e1, e2, e3) = (edit.clone(), edit.clone(), edit.clone());
+                    view! {
+                        <fieldset class="node-year">
+                            <legend>{label}</legend>
+                            <TextField label="計画" id=format!("year-plan-{}", fy.0) multiline=true value=year_text(fy, |y| y.plan.clone())
+                                on_commit=Callback::new(move |v: String| e1("計画の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().plan = v))) />
+                            <TextField label="実績" id=format!("year-result-{}", fy.0) multiline=true value=year_text(fy, |y| y.result.clone())
+                                on_commit=Callback::new(move |v: String| e2("実績の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().result = v))) />
+                            <TextField label="実施状況・課題" id=format!("year-progress-{}", fy.0) multiline=true value=year_text(fy, |y| y.progress.clone())
+                                on_commit=Callback::new(move |v: String| e3("実施状況の編集", Box::new(move |n: &mut Node| n.years.entry(fy).or_default().progress = v))) />
+                        </fieldset>
+                    }
+                }
+            </For>
         }
+    };
+    let issue_text = move |i: usize, pick: fn(&crate::domain::plan::IssueAndPolicy) -> String| {
+        Signal::derive(move || {
+            node.with(|n| {
+                n.as_ref()
+                    .and_then(|(node, ..)| node.issues.get(i).map(pick))
+                    .unwrap_or_default()
+            })
+        })
     };
     let issues_view = {
         let edit = edit.clone();
-        move || {
-            node.with(|n| {
-                let (node, ..) = n.as_ref()?;
-                Some(
-                    node.issues
-                        .iter()
-                        .enumerate()
-                        .map(|(i, pair)| {
-                            let (e1, e2, e3) = (edit.clone(), edit.clone(), edit.clone());
-                            view! {
-                                <fieldset class="node-issue">
-                                    <legend>{format!("課題と取組方針 {}", i + 1)}</legend>
-                                    <TextField label="課題" id=format!("issue-{i}") multiline=true value=Signal::stored(pair.issue.clone())
-                                        on_commit=Callback::new(move |v: String| e1("課題の編集", Box::new(move |n: &mut Node| if let Some(x) = n.issues.get_mut(i) { x.issue = v }))) />
-                                    <TextField label="取組方針" id=format!("policy-{i}") multiline=true value=Signal::stored(pair.policy.clone())
-                                        on_commit=Callback::new(move |v: String| e2("取組方針の編集", Box::new(move |n: &mut Node| if let Some(x) = n.issues.get_mut(i) { x.policy = v }))) />
-                                    <button type="button" class="button button--small" on:click=move |_| e3("課題の削除", Box::new(move |n: &mut Node| { if i < n.issues.len() { n.issues.remove(i); } }))>
-                                        {format!("課題と取組方針 {} を削除", i + 1)}
-                                    </button>
-                                </fieldset>
-                            }
-                        })
-                        .collect_view(),
-                )
-            })
+        view! {
+            <For
+                each=move || 0..node.with(|n| n.as_ref().map_or(0, |(node, ..)| node.issues.len()))
+                key=|i| *i
+                let:i
+            >
+                {
+                    let (e1, e2, e3) = (edit.clone(), edit.clone(), edit.clone());
+                    view! {
+                        <fieldset class="node-issue">
+                            <legend>{format!("課題と取組方針 {}", i + 1)}</legend>
+                            <TextField label="課題" id=format!("issue-{i}") multiline=true value=issue_text(i, |x| x.issue.clone())
+                                on_commit=Callback::new(move |v: String| e1("課題の編集", Box::new(move |n: &mut Node| if let Some(x) = n.issues.get_mut(i) { x.issue = v }))) />
+                            <TextField label="取組方針" id=format!("policy-{i}") multiline=true value=issue_text(i, |x| x.policy.clone())
+                                on_commit=Callback::new(move |v: String| e2("取組方針の編集", Box::new(move |n: &mut Node| if let Some(x) = n.issues.get_mut(i) { x.policy = v }))) />
+                            <button type="button" class="button button--small" on:click=move |_| e3("課題の削除", Box::new(move |n: &mut Node| { if i < n.issues.len() { n.issues.remove(i); } }))>
+                                {format!("課題と取組方針 {} を削除", i + 1)}
+                            </button>
+                        </fieldset>
+                    }
+                }
+            </For>
         }
     };
     let add_issue = {
@@ -386,29 +407,34 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
     };
     let projects_view = {
         let edit = edit.clone();
-        move || {
+        let heads = move || {
             node.with(|n| {
-                let (node, _, _, years, style) = n.as_ref()?;
-                let heads = years
-                    .iter()
-                    .map(|fy| view! { <th scope="col" class="num">{format!("{} 予算", fy.label(*style))}</th><th scope="col" class="num">{format!("{} 決算", fy.label(*style))}</th> })
-                    .collect_view();
-                let rows = node
-                    .projects
-                    .iter()
-                    .enumerate()
-                    .map(|(i, project)| project_row(i, project, years, *style, edit.clone()))
-                    .collect_view();
-                Some(view! {
-                    <div class="table-scroll">
-                        <table class="projects" data-testid="projects">
-                            <caption>"関連事業（金額は千円）"</caption>
-                            <thead><tr><th scope="col">"事業名"</th>{heads}<th scope="col">"操作"</th></tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
+                n.as_ref().map(|(_, _, _, years, style)| {
+                    years
+                        .iter()
+                        .map(|fy| view! { <th scope="col" class="num">{format!("{} 予算", fy.label(*style))}</th><th scope="col" class="num">{format!("{} 決算", fy.label(*style))}</th> })
+                        .collect_view()
                 })
             })
+        };
+        view! {
+            <div class="table-scroll">
+                <table class="projects" data-testid="projects">
+                    <caption>"関連事業（金額は千円）"</caption>
+                    <thead><tr><th scope="col">"事業名"</th>{heads}<th scope="col">"操作"</th></tr></thead>
+                    <tbody>
+                        <For
+                            each=move || node.with(|n| n.as_ref().map(|(node, _, _, years, style)| {
+                                node.projects.iter().enumerate().map(|(i, p)| (i, p.name.clone(), years.clone(), *style)).collect::<Vec<_>>()
+                            }).unwrap_or_default())
+                            key=|(i, name, years, _)| (*i, name.clone(), years.len())
+                            let:((i, name, years, style))
+                        >
+                            {project_row(i, name, &years, style, node, edit.clone())}
+                        </For>
+                    </tbody>
+                </table>
+            </div>
         }
     };
     let add_project = {
@@ -464,8 +490,11 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
                     <span class="node-page__move">
                         <label for="move-target">"移動先"</label>
                         <select id="move-target" data-testid="node-move-target" on:change=move |e| move_to.set(event_target_value(&e))>
-                            <option value="">"最上位"</option>
-                            {move || targets().into_iter().map(|t| view! { <option value=t.id.clone()>{format!("{}{}", "　".repeat(t.depth), t.name)}</option> }).collect_view()}
+                            <option value="" selected=move || move_to.with(String::is_empty)>"最上位"</option>
+                            {move || targets().into_iter().map(|t| {
+                                let id = t.id.clone();
+                                view! { <option value=t.id.clone() selected=move || move_to.with(|m| *m == id)>{format!("{}{}", "　".repeat(t.depth), t.name)}</option> }
+                            }).collect_view()}
                         </select>
                         <button type="button" class="button button--small" data-testid="node-move" on:click=do_move>"の下へ移動"</button>
                     </span>
@@ -533,70 +562,108 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
     }
 }
 
+/// The node as the page shows it: its own fields, level names, the period's years and style.
+type NodeView = Option<(
+    Node,
+    String,
+    String,
+    Vec<FiscalYear>,
+    crate::domain::fiscal_year::YearStyle,
+)>;
+
 fn project_row<E>(
     i: usize,
-    project: &Project,
+    name: String,
     years: &[FiscalYear],
     style: crate::domain::fiscal_year::YearStyle,
+    node: Memo<NodeView>,
     edit: E,
 ) -> impl IntoView + use<E>
 where
     E: Fn(&'static str, Box<dyn FnOnce(&mut Node)>) + Clone + Send + Sync + 'static,
 {
+    let amount = move |fy: FiscalYear, settled: bool| {
+        Signal::derive(move || {
+            node.with(|n| {
+                n.as_ref()
+                    .and_then(|(node, ..)| node.projects.get(i))
+                    .and_then(|p| {
+                        if settled {
+                            p.settlement_thousand_yen.get(&fy)
+                        } else {
+                            p.budget_thousand_yen.get(&fy)
+                        }
+                        .map(|d| d.to_string())
+                    })
+                    .unwrap_or_default()
+            })
+        })
+    };
     let amount_cells = years
         .iter()
         .map(|fy| {
             let fy = *fy;
-            let budget = project.budget_thousand_yen.get(&fy).map(|d| d.to_string()).unwrap_or_default();
-            let settlement = project.settlement_thousand_yen.get(&fy).map(|d| d.to_string()).unwrap_or_default();
             let (e1, e2) = (edit.clone(), edit.clone());
-            let label_b = format!("{}の{}予算額（千円）", project.name, fy.label(style));
-            let label_s = format!("{}の{}決算額（千円）", project.name, fy.label(style));
+            let label_b = format!("{name}の{}予算額（千円）", fy.label(style));
+            let label_s = format!("{name}の{}決算額（千円）", fy.label(style));
             view! {
-                <td><AmountInput label=label_b value=budget on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e1("予算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.budget_thousand_yen.insert(fy, v); } None => { p.budget_thousand_yen.remove(&fy); } } }))) /></td>
-                <td><AmountInput label=label_s value=settlement on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e2("決算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.settlement_thousand_yen.insert(fy, v); } None => { p.settlement_thousand_yen.remove(&fy); } } }))) /></td>
+                <td><AmountInput label=label_b value=amount(fy, false) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e1("予算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.budget_thousand_yen.insert(fy, v); } None => { p.budget_thousand_yen.remove(&fy); } } }))) /></td>
+                <td><AmountInput label=label_s value=amount(fy, true) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e2("決算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.settlement_thousand_yen.insert(fy, v); } None => { p.settlement_thousand_yen.remove(&fy); } } }))) /></td>
             }
         })
         .collect_view();
     let remove = edit.clone();
     view! {
         <tr>
-            <th scope="row">{project.name.clone()}</th>
+            <th scope="row">{name.clone()}</th>
             {amount_cells}
-            <td><button type="button" class="button button--small" on:click=move |_| remove("関連事業の削除", Box::new(move |n: &mut Node| { if i < n.projects.len() { n.projects.remove(i); } }))>"削除"</button></td>
+            <td><button type="button" class="button button--small" on:click=move |_| remove("関連事業の削除", Box::new(move |n: &mut Node| { if i < n.projects.len() { n.projects.remove(i); } }))>{format!("「{name}」を削除")}</button></td>
         </tr>
     }
 }
 
 /// A 千円 amount: parsed like a grid cell; text that is not a number stays in the field,
-/// marked, with its message, and is not stored.
+/// marked, with its message beside it, and is not stored.
 #[component]
 fn AmountInput(
     label: String,
-    value: String,
+    #[prop(into)] value: Signal<String>,
     on_commit: Callback<Option<rust_decimal::Decimal>>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let on_change = move |e: leptos::ev::Event| match crate::domain::plan::grid::parse_number_cell(
-        &event_target_value(&e),
-    ) {
-        Ok(v) => {
-            error.set(None);
-            on_commit.run(v);
+    let draft = RwSignal::new(None::<String>);
+    let id = format!(
+        "amount-{}",
+        label.len() * 7919 + label.chars().map(|c| c as usize).sum::<usize>()
+    );
+    let error_id = format!("{id}-error");
+    let on_change = move |e: leptos::ev::Event| {
+        let text = event_target_value(&e);
+        match crate::domain::plan::grid::parse_number_cell(&text) {
+            Ok(v) => {
+                error.set(None);
+                draft.set(None);
+                on_commit.run(v);
+            }
+            Err(e) => {
+                draft.set(Some(text));
+                error.set(Some(e.to_string()));
+            }
         }
-        Err(e) => error.set(Some(e.to_string())),
     };
     view! {
         <input
+            id=id
             type="text"
             inputmode="decimal"
             class="amount-input num"
             class:is-invalid=move || error.with(Option::is_some)
             aria-label=label
             aria-invalid=move || error.with(Option::is_some).then_some("true")
-            title=move || error.get()
-            value=value
+            aria-describedby=error_id.clone()
+            prop:value=move || draft.get().unwrap_or_else(|| value.get())
             on:change=on_change
         />
+        <span id=error_id class="field__error" role="status">{move || error.get()}</span>
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::history_buttons::HistoryButtons;
 use crate::components::plan_card::PlanCard;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::file::StorageKey;
@@ -74,9 +75,12 @@ pub fn PlansPage() -> impl IntoView {
                 "産業振興計画の体系（基本方針・施策・事業）、年度ごとの計画と実績、"
                 "成果指標の目標と実績を管理し、達成度の評価を確かめます。"
             </p>
-            <NewPlanForm message />
+            <div class="plans__bar">
+                <NewPlanForm message />
+                <HistoryButtons />
+            </div>
             <h2>"このブラウザに保存した計画"</h2>
-            <p role="status" data-testid="plans-message">{move || message.get()}</p>
+            <p role="status" tabindex="-1" id="plans-message" data-testid="plans-message">{move || message.get()}</p>
             <Show
                 when=move || store.workspace.with(|ws| !ws.plans.is_empty())
                 fallback=|| view! {
@@ -295,6 +299,8 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
                         "「{}」を削除しました。「元に戻す」（Ctrl+Z）か、データ管理のバックアップから戻せます。",
                         before.title
                     )));
+                    // The focused button is gone with the card: focus the message instead.
+                    request_animation_frame(|| crate::dom::focus("#plans-message"));
                 }
             }
         }

@@ -6,11 +6,8 @@
 use leptos::prelude::*;
 
 use super::{WorkspaceStore, clock};
-use crate::domain::file::{Entry, History};
+use crate::domain::file::{DEFAULT_HISTORY_LIMIT, Entry, History};
 use crate::domain::plan::{Kpi, Plan};
-
-/// How many edits can be undone.
-const LIMIT: usize = 200;
 
 /// The history and what the buttons show: the label of the edit each would undo or redo.
 #[derive(Clone, Copy)]
@@ -25,7 +22,7 @@ pub struct HistoryState {
 impl HistoryState {
     pub fn new() -> Self {
         HistoryState {
-            history: StoredValue::new(History::new(LIMIT)),
+            history: StoredValue::new(History::new(DEFAULT_HISTORY_LIMIT)),
             undo_label: RwSignal::new(None),
             redo_label: RwSignal::new(None),
             message: RwSignal::new(None),
@@ -111,10 +108,17 @@ fn step(store: WorkspaceStore, direction: Direction) {
     match outcome {
         Some(Ok(Some(done))) => {
             store.mark(done.keys);
+            // One history serves every plan: say which plan changed.
+            let title = store
+                .workspace
+                .with_untracked(|ws| ws.plan(&done.plan_id).map(|p| p.title.clone()));
+            let place = title
+                .map(|t| format!("（計画「{t}」）"))
+                .unwrap_or_default();
             store
                 .history
                 .message
-                .set(Some(format!("「{}」を{verb}。", done.label)));
+                .set(Some(format!("「{}」を{verb}{place}。", done.label)));
         }
         Some(Ok(None)) | None => {}
         Some(Err(e)) => store.history.message.set(Some(e.to_string())),

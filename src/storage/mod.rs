@@ -155,13 +155,23 @@ impl WorkspaceStore {
             };
             let before = plan.clone();
             let result = f(plan);
-            let ok = result.is_ok();
-            if ok {
+            if result.is_ok() {
+                // An edit may not leave the plan with a problem it did not have: such a
+                // plan could not be imported again from its own file.
+                let introduced = plan.new_problems(&before.validate());
+                if let Some(problem) = introduced.first() {
+                    let message = problem.to_string();
+                    *plan = before;
+                    outcome = Some(Err(EditError::Rejected(message)));
+                    return false;
+                }
                 plan.touch(now.as_str());
                 history::record_diff(self, label, &before, plan);
+                outcome = Some(result);
+                return true;
             }
             outcome = Some(result);
-            ok
+            false
         });
         let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
         if result.is_ok() {
@@ -191,7 +201,24 @@ impl WorkspaceStore {
                 outcome = Some(Err(EditError::KpiNotFound(kpi_id.to_owned())));
                 return false;
             };
+            let (revision, updated_at) = (plan.revision, plan.updated_at.clone());
+            let problems_before = plan.validate_kpi(kpi_id);
             let result = f(plan);
+            // The same rule as edit_plan, checked on this KPI only (the hot path).
+            let introduced = result.is_ok().then(|| {
+                plan.validate_kpi(kpi_id)
+                    .into_iter()
+                    .find(|p| !problems_before.contains(p))
+            });
+            if let Some(Some(problem)) = introduced {
+                if let Some(kpi) = plan.find_kpi_mut(kpi_id) {
+                    *kpi = before;
+                }
+                plan.revision = revision;
+                plan.updated_at = updated_at;
+                outcome = Some(Err(EditError::Rejected(problem.to_string())));
+                return false;
+            }
             let ok = result.is_ok();
             if ok {
                 plan.touch(now.as_str());

@@ -113,6 +113,11 @@ struct Grid {
 }
 
 impl Grid {
+    /// Whether the grid is still mounted (a callback scheduled earlier may run after).
+    fn alive(&self) -> bool {
+        self.model.try_with_value(|_| ()).is_some() && self.prefix.try_with_value(|_| ()).is_some()
+    }
+
     fn rows(&self) -> usize {
         self.model.with_value(|m| m.rows.len())
     }
@@ -152,7 +157,9 @@ impl Grid {
             None => {
                 let grid = *self;
                 request_animation_frame(move || {
-                    if let Some(cell) = grid.cell(r, c) {
+                    if grid.alive()
+                        && let Some(cell) = grid.cell(r, c)
+                    {
                         focus_cell(&cell);
                     }
                 });
@@ -181,6 +188,49 @@ impl Grid {
         let range = (start.min(end), end);
         if self.window.get_untracked() != range {
             self.window.set(range);
+            // Scrolled away from the active cell (with the wheel or the scroll bar): the
+            // cell that takes Tab into the grid must be one that is drawn.
+            let (r, _) = self.active.get_value();
+            let inside = self
+                .model
+                .with_value(|m| m.line_of_row(r))
+                .is_some_and(|l| range.0 <= l && l < range.1);
+            if !inside {
+                let grid = *self;
+                request_animation_frame(move || grid.adopt_drawn_cell());
+            }
+        }
+    }
+
+    /// Makes the active cell one in the drawn rows (same column), without moving focus.
+    fn adopt_drawn_cell(&self) {
+        if !self.alive() {
+            return;
+        }
+        let (start, end) = self.window.get_untracked();
+        let (pr, c) = self.active.get_value();
+        let Some(r) = self.model.with_value(|m| {
+            (start..end).find_map(|l| match m.lines.get(l) {
+                Some(Line::Kpi(r)) => Some(*r),
+                _ => None,
+            })
+        }) else {
+            return;
+        };
+        let focused_here = self.cell(pr, c).is_some_and(|cell| {
+            document()
+                .active_element()
+                .is_some_and(|a| &a == cell.unchecked_ref::<web_sys::Element>())
+        });
+        if focused_here {
+            return;
+        }
+        if let Some(prev) = self.cell(pr, c) {
+            let _ = prev.set_attribute("tabindex", "-1");
+        }
+        self.active.set_value((r, c));
+        if let Some(cell) = self.cell(r, c) {
+            let _ = cell.set_attribute("tabindex", "0");
         }
     }
 
@@ -193,9 +243,8 @@ impl Grid {
             return;
         };
         let header = document()
-            .query_selector(&format!("#{}-table thead", self.prefix.get_value()))
-            .ok()
-            .flatten()
+            .get_element_by_id(&format!("{}-table", self.prefix.get_value()))
+            .and_then(|t| t.query_selector("thead").ok().flatten())
             .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok())
             .map_or(0.0, |h| f64::from(h.offset_height()));
         // The plan total is the first body row, above line 0.
@@ -395,7 +444,55 @@ impl Grid {
             )
         });
         let result = self.store.edit_plan(&plan_id, "貼り付け", |p| {
-            Ok(p.paste_block(&kpi_ids, &columns, r, ec, &block))
+            // The rows the block reaches, as they were, to put back a KPI the paste would
+            // leave with a problem (a negative count …): its cells are then rejected.
+            let reached: Vec<(
+                String,
+                crate::domain::plan::Kpi,
+                Vec<crate::domain::plan::Problem>,
+            )> = kpi_ids
+                .iter()
+                .skip(r)
+                .take(block.len())
+                .filter_map(|id| {
+                    p.find_kpi(id)
+                        .map(|k| (id.clone(), k.clone(), p.validate_kpi(id)))
+                })
+                .collect();
+            let mut report = p.paste_block(&kpi_ids, &columns, r, ec, &block);
+            for (id, before, problems) in reached {
+                let Some(problem) = p
+                    .validate_kpi(&id)
+                    .into_iter()
+                    .find(|x| !problems.contains(x))
+                else {
+                    continue;
+                };
+                if let Some(kpi) = p.find_kpi_mut(&id) {
+                    *kpi = before;
+                }
+                let row = kpi_ids.iter().position(|k| *k == id).unwrap_or_default();
+                let (undone, kept): (Vec<_>, Vec<_>) =
+                    report.applied.drain(..).partition(|(k, _)| *k == id);
+                report.applied = kept;
+                report.changed_kpis.retain(|k| *k != id);
+                for (_, col) in undone {
+                    let column = columns.iter().position(|c| *c == col).unwrap_or_default();
+                    let text = block
+                        .get(row - r)
+                        .and_then(|cells| cells.get(column.wrapping_sub(ec)))
+                        .cloned()
+                        .unwrap_or_default();
+                    report.rejected.push(crate::domain::plan::RejectedCell {
+                        row,
+                        column,
+                        kpi_id: Some(id.clone()),
+                        text,
+                        message: format!("{problem}（この行の貼り付けは保存していません）"),
+                    });
+                }
+            }
+            Ok(report)
         });
         let report = match result {
             Ok(report) => report,
@@ -556,6 +653,8 @@ pub fn KpiGrid(
     };
     grid.update_window();
     let generation = RwSignal::new(0u64);
+    let owner = Owner::current().unwrap_or_default();
+    let model_owner = StoredValue::new(None::<Owner>);
 
     // Changes made elsewhere (undo, another tab, another screen): re-derive, or rebuild
     // when the layout changed. The grid's own edits have already moved `revision` on.
@@ -575,9 +674,63 @@ pub fn KpiGrid(
                     grid.model.update_value(|m| m.resync(plan));
                 } else {
                     grid.editing.set(None);
-                    grid.model.set_value(Model::build(plan, scope.clone()));
+                    // Keep the active cell (by KPI) and the drafts (by KPI and column).
+                    let (ar, ac) = grid.active.get_value();
+                    let (active_kpi, drafts) = grid.model.with_value(|m| {
+                        let active = m.rows.get(ar).map(|row| row.kpi_id.clone());
+                        let drafts: Vec<_> = m
+                            .rows
+                            .iter()
+                            .flat_map(|row| {
+                                row.drafts.with_untracked(|d| {
+                                    d.iter()
+                                        .filter_map(|(ec, draft)| {
+                                            m.columns.get(*ec).map(|col| {
+                                                (row.kpi_id.clone(), *col, draft.clone())
+                                            })
+                                        })
+                                        .collect::<Vec<_>>()
+                                })
+                            })
+                            .collect();
+                        (active, drafts)
+                    });
+                    let had_focus = grid.container.get_untracked().is_some_and(|c| {
+                        document()
+                            .active_element()
+                            .is_some_and(|a| c.contains(Some(&a)))
+                    });
+                    // The model's signals belong to a child of the grid's owner, not to
+                    // this effect (which disposes what it created each time it runs).
+                    let child = owner.child();
+                    let model = child.with(|| Model::build(plan, scope.clone()));
+                    for (kpi, col, draft) in drafts {
+                        if let (Some(row), Some(ec)) = (
+                            model.row_of(&kpi).and_then(|r| model.rows.get(r)),
+                            model.columns.iter().position(|c| *c == col),
+                        ) {
+                            row.drafts.update_untracked(|d| {
+                                d.insert(ec, draft);
+                            });
+                        }
+                    }
+                    let r = active_kpi.and_then(|k| model.row_of(&k)).unwrap_or(0);
+                    grid.active.set_value((r, ac));
+                    if had_focus {
+                        request_animation_frame(move || {
+                            if grid.alive() {
+                                grid.go(r, ac);
+                            }
+                        });
+                    }
+                    let previous = model_owner.try_update_value(|o| o.replace(child)).flatten();
+                    grid.model.set_value(model);
                     grid.update_window();
                     generation.update(|g| *g += 1);
+                    // The old rows are gone once the table has re-rendered.
+                    if let Some(previous) = previous {
+                        request_animation_frame(move || previous.cleanup());
+                    }
                 }
             });
         });
@@ -586,6 +739,9 @@ pub fn KpiGrid(
     // Focus the cell the address names (the 未入力 list links to it).
     if let Some(cell) = focus {
         request_animation_frame(move || {
+            if !grid.alive() {
+                return;
+            }
             let Some((kpi, year)) = cell.split_once('@') else {
                 return;
             };
@@ -679,7 +835,7 @@ pub fn KpiGrid(
                 </Show>
             </div>
             <Show when=move || !problems().is_empty()>
-                <section class="kpi-grid__problems" role="alert" aria-labelledby=format!("{prefix}-problems-h") data-testid="grid-problems">
+                <section class="kpi-grid__problems" aria-labelledby=format!("{prefix}-problems-h") data-testid="grid-problems">
                     <h3 id=format!("{prefix}-problems-h")>"入力できなかったセル（保存されていません）"</h3>
                     <ul>
                         {move || problems().into_iter().map(|(r, ec, place, draft)| {
@@ -825,7 +981,7 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
         .collect_view();
     let total = rollup_cells(&m.total, &m.rules, "total".to_owned(), m.years.clone());
     let total_label = if m.scope.is_some() {
-        "この施策の全体"
+        "この項目の全体"
     } else {
         "計画全体"
     };
@@ -1020,6 +1176,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
                     id=rate_id
                     role="gridcell"
                     class="kpi-grid__cell kpi-grid__ro num"
+                    aria-readonly="true"
                     tabindex=rate_tab
                     data-r=r.to_string()
                     data-c=(LEAD + 1 + PER_YEAR * i + 2).to_string()
@@ -1031,6 +1188,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
                     id=rating_id
                     role="gridcell"
                     class="kpi-grid__cell kpi-grid__rating"
+                    aria-readonly="true"
                     tabindex=rating_tab
                     aria-describedby=tip_id.clone()
                     data-r=r.to_string()
@@ -1057,7 +1215,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
             >
                 {row.name.clone()}
             </th>
-            <td id=unit_id role="gridcell" class="kpi-grid__cell kpi-grid__ro" tabindex=unit_tab data-r=r.to_string() data-c="1">
+            <td id=unit_id role="gridcell" class="kpi-grid__cell kpi-grid__ro" aria-readonly="true" tabindex=unit_tab data-r=r.to_string() data-c="1">
                 {row.unit.clone()}
             </td>
             {edit_cell(0)}

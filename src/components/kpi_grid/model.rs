@@ -53,13 +53,14 @@ pub struct Layout {
     rules: RatingRules,
     style: crate::domain::fiscal_year::YearStyle,
     titles: Vec<String>,
+    level_names: Vec<String>,
 }
 
 impl Layout {
     pub fn of(plan: &Plan, scope: Option<&str>) -> Layout {
         let lines = scoped_nodes(plan, scope)
             .into_iter()
-            .map(|(depth, n)| {
+            .map(|(depth, _, n)| {
                 (
                     n.id.clone(),
                     depth,
@@ -81,26 +82,30 @@ impl Layout {
             rules: plan.rating.clone(),
             style: plan.display.year_style,
             titles,
+            level_names: plan.level_names.clone(),
         }
     }
 }
 
-/// The nodes the grid shows with their depth below the scope: the whole plan, or one node
-/// and its descendants.
+/// The nodes the grid shows with their depth below the scope (for indenting) and in the
+/// plan (for the level's name): the whole plan, or one node and its descendants.
 fn scoped_nodes<'a>(
     plan: &'a Plan,
     scope: Option<&str>,
-) -> Vec<(usize, &'a crate::domain::plan::Node)> {
+) -> Vec<(usize, usize, &'a crate::domain::plan::Node)> {
     let walk = plan.walk();
     match scope {
-        None => walk.into_iter().map(|(p, n)| (p.len() - 1, n)).collect(),
+        None => walk
+            .into_iter()
+            .map(|(p, n)| (p.len() - 1, p.len() - 1, n))
+            .collect(),
         Some(id) => {
             let Some(base) = walk.iter().find(|(_, n)| n.id == id).map(|(p, _)| p.len()) else {
                 return Vec::new();
             };
             walk.into_iter()
                 .filter(|(p, _)| p.iter().any(|a| a.id == id))
-                .map(|(p, n)| (p.len() - base, n))
+                .map(|(p, n)| (p.len() - base, p.len() - 1, n))
                 .collect()
         }
     }
@@ -133,7 +138,7 @@ impl Model {
         let mut lines = Vec::new();
         let mut row_of = HashMap::new();
         let mut node_lines = HashMap::new();
-        for (depth, node) in scoped_nodes(plan, scope.as_deref()) {
+        for (depth, absolute, node) in scoped_nodes(plan, scope.as_deref()) {
             let rollups = years
                 .iter()
                 .map(|fy| {
@@ -144,7 +149,7 @@ impl Model {
             lines.push(Line::Node {
                 id: node.id.clone(),
                 depth,
-                level: plan.level_name(depth).to_owned(),
+                level: plan.level_name(absolute).to_owned(),
                 name: node.display_name(),
                 rollups,
             });

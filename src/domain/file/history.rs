@@ -45,7 +45,17 @@ pub struct Entry {
     pub changes: Vec<Change>,
 }
 
+/// How many whole-plan entries (tree, settings, create, delete) the undo stack keeps.
+pub const MAX_WHOLE_PLAN_ENTRIES: usize = 30;
+
 impl Entry {
+    /// Whether the entry holds whole plans rather than single KPIs or nodes.
+    pub fn is_whole_plan(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| matches!(c, Change::Plan { .. }))
+    }
+
     /// A change to one KPI of plan `plan_id`.
     pub fn kpi(
         label: impl Into<String>,
@@ -165,6 +175,11 @@ impl History {
         if self.undo.len() > self.limit {
             let excess = self.undo.len() - self.limit;
             self.undo.drain(..excess);
+        }
+        // Whole-plan entries hold two copies of a plan (megabytes for a large one): keep
+        // the newest MAX_WHOLE_PLAN_ENTRIES of them, dropping the oldest entries first.
+        while self.undo.iter().filter(|e| e.is_whole_plan()).count() > MAX_WHOLE_PLAN_ENTRIES {
+            self.undo.remove(0);
         }
     }
 
@@ -408,6 +423,39 @@ fn diff_nodes(a: &[Node], b: &[Node], out: &mut Vec<Change>) {
             }
         }
         diff_nodes(&x.children, &y.children, out);
+    }
+}
+
+#[cfg(test)]
+mod whole_plan_cap_tests {
+    use super::*;
+
+    #[test]
+    fn whole_plan_entries_are_capped_oldest_first() {
+        let mut h = History::new(1_000);
+        let plan = |n: u64| {
+            let mut p = crate::domain::plan::sample_plan("akiruno-shokogyo-plan")
+                .cloned()
+                .unwrap();
+            p.revision = n;
+            p
+        };
+        for n in 0..(MAX_WHOLE_PLAN_ENTRIES as u64 + 5) {
+            h.push(Entry::plan(
+                format!("e{n}"),
+                Some(plan(n)),
+                Some(plan(n + 1)),
+            ));
+        }
+        assert_eq!(
+            h.undo.iter().filter(|e| e.is_whole_plan()).count(),
+            MAX_WHOLE_PLAN_ENTRIES
+        );
+        assert_eq!(
+            h.undo_label(),
+            Some(format!("e{}", MAX_WHOLE_PLAN_ENTRIES + 4).as_str())
+        );
+        assert_eq!(h.undo.first().map(|e| e.label.as_str()), Some("e5"));
     }
 }
 

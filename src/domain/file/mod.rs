@@ -23,7 +23,9 @@ pub mod workspace;
 pub use export::{
     ExportError, ExportedFile, export_catalogue, export_plan, export_workspace, file_name,
 };
-pub use history::{Change, DEFAULT_HISTORY_LIMIT, Entry, History, HistoryError, Undone};
+pub use history::{
+    Change, DEFAULT_HISTORY_LIMIT, Entry, History, HistoryError, MAX_WHOLE_PLAN_ENTRIES, Undone,
+};
 pub use import::{
     EncodingProblem, FileProblem, ImportError, Imported, import_any, import_catalogue, import_plan,
     import_workspace,

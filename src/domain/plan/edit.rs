@@ -43,6 +43,10 @@ pub enum EditError {
     PlanNotFound(String),
     #[error("その方向にはこれ以上移動できません。")]
     CannotMove,
+    /// The edit would leave the plan with a problem it did not have (a negative count, a
+    /// 累計 that goes down, bands out of order …): refused with the validator's message.
+    #[error("{0}（この変更は保存していません）")]
+    Rejected(String),
 }
 
 impl Plan {

@@ -360,6 +360,32 @@ impl Checker<'_> {
 }
 
 impl Plan {
+    /// The problems of one KPI, as [`Plan::validate`] reports them (for the grid's check of
+    /// one edit without validating the whole plan). Empty when the KPI is not found.
+    pub fn validate_kpi(&self, kpi_id: &str) -> Vec<Problem> {
+        let mut c = Checker {
+            plan: self,
+            problems: Vec::new(),
+        };
+        if let Some((path, kpi)) = self.kpis().into_iter().find(|(_, k)| k.id == kpi_id) {
+            let place = Place {
+                node_path: path.iter().map(|n| n.display_name()).collect(),
+                node_id: path.last().map(|n| n.id.clone()),
+                ..Place::default()
+            };
+            c.kpi(&place, kpi);
+        }
+        c.problems
+    }
+
+    /// The problems `self` has that `before` did not: what an edit from `before` introduced.
+    pub fn new_problems(&self, before: &[Problem]) -> Vec<Problem> {
+        self.validate()
+            .into_iter()
+            .filter(|p| !before.contains(p))
+            .collect()
+    }
+
     /// Every problem in the plan, in document order (plan, rules, then the tree). Empty when
     /// the plan is valid.
     pub fn validate(&self) -> Vec<Problem> {
@@ -387,5 +413,29 @@ impl Plan {
             );
         }
         c.problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::plan::samples::sample_plan;
+
+    #[test]
+    fn one_kpi_is_checked_like_the_whole_plan() {
+        let mut plan = sample_plan("akiruno-shokogyo-plan").cloned().unwrap();
+        assert!(plan.validate_kpi("p01-kpi").is_empty());
+        let before = plan.validate();
+        plan.set_actual("p01-kpi", FiscalYear(2024), Some(Decimal::from(-3)))
+            .unwrap();
+        let one = plan.validate_kpi("p01-kpi");
+        assert_eq!(one.len(), 1, "{one:?}");
+        assert!(one[0].message.contains("負の値"), "{one:?}");
+        assert_eq!(
+            plan.new_problems(&before),
+            one,
+            "the same problem, the same place"
+        );
+        assert!(plan.validate_kpi("no-such-kpi").is_empty());
     }
 }

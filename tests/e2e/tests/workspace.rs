@@ -323,6 +323,23 @@ async fn structure_by_keyboard_settings_and_plan_list() {
         )
         .await?;
 
+        // The node's grid was built again for the new KPI; two entries in a row work
+        // (its cells belong to the grid, not to the effect that rebuilt it).
+        select_cell(&app, &kpi_id, "target-2026").await?;
+        app.keys(&format!("1200{}", keys::ENTER)).await?;
+        select_cell(&app, &kpi_id, "actual-2026").await?;
+        app.keys(&format!("1500{}", keys::ENTER)).await?;
+        wait_grade(&app, &kpi_id, 2026, "S").await?;
+        // A negative count is refused with the validator's reason and not stored.
+        select_cell(&app, &kpi_id, "actual-2025").await?;
+        app.keys(keys::ENTER).await?;
+        app.find("grid-editor").await?;
+        app.keys(&format!("△3{}", keys::ENTER)).await?;
+        let error = app.text("grid-editor-error").await?;
+        assert!(error.contains("負の値"), "{error}");
+        app.keys(keys::ESCAPE).await?;
+        assert_eq!(cell_text(&app, &kpi_id, "actual-2025").await?, "");
+
         // Reorder with Alt+↑ in the tree: the new node moves above 方向性 3.
         app.eval_async(&format!(
             "document.querySelector(\"[data-tree-id='{id}']\").focus(); return true;"
@@ -451,61 +468,74 @@ async fn disk_text(app: &App) -> Result<String, TestError> {
 }
 
 async fn goto(app: &App, hash: &str) -> TestResult {
-    app.eval_async(&format!("location.hash = '{hash}'; return true;")).await?;
+    app.eval_async(&format!("location.hash = '{hash}'; return true;"))
+        .await?;
     Ok(())
 }
 
 #[tokio::test]
 async fn plan_file_opened_saved_in_place_and_changed_on_disk() {
-    run("plan_file_opened_saved_in_place_and_changed_on_disk", |app| async move {
-        let sample = std::fs::read_to_string(
-            shinko_e2e::repo_root().join(format!("public/samples/{SAMPLE}.json")),
-        )?;
-        app.open("#/plans").await?;
-        file_on_disk(&app, &sample).await?;
-        goto(&app, "#/data").await?;
-        app.click("file-open").await?;
-        app.find("import-done").await?;
-        goto(&app, &format!("#/plans/{SAMPLE}/kpis")).await?;
-        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
+    run(
+        "plan_file_opened_saved_in_place_and_changed_on_disk",
+        |app| async move {
+            let sample = std::fs::read_to_string(
+                shinko_e2e::repo_root().join(format!("public/samples/{SAMPLE}.json")),
+            )?;
+            app.open("#/plans").await?;
+            file_on_disk(&app, &sample).await?;
+            goto(&app, "#/data").await?;
+            app.click("file-open").await?;
+            app.find("import-done").await?;
+            goto(&app, &format!("#/plans/{SAMPLE}/kpis")).await?;
+            app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）")
+                .await?;
 
-        // An edit: the file no longer holds what the browser has, until 上書き保存.
-        select_cell(&app, "p01-kpi", "actual-2026").await?;
-        app.keys(&format!("80{}", keys::ENTER)).await?;
-        app.wait_for_text(
-            "file-state",
-            "ファイル: shared-plan.json（ファイルに保存していない変更があります）",
-        )
-        .await?;
-        app.click("file-save").await?;
-        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
-        let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
-        assert_eq!(saved["format"], "shinko-plan");
-        assert_eq!(kpi_year(&saved["data"], "p01-kpi", 2026)["actual"], "80");
+            // An edit: the file no longer holds what the browser has, until 上書き保存.
+            select_cell(&app, "p01-kpi", "actual-2026").await?;
+            app.keys(&format!("80{}", keys::ENTER)).await?;
+            app.wait_for_text(
+                "file-state",
+                "ファイル: shared-plan.json（ファイルに保存していない変更があります）",
+            )
+            .await?;
+            app.click("file-save").await?;
+            app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）")
+                .await?;
+            let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
+            assert_eq!(saved["format"], "shinko-plan");
+            assert_eq!(kpi_year(&saved["data"], "p01-kpi", 2026)["actual"], "80");
 
-        // Someone else changes the file on the share: saving asks first and writes nothing.
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        let theirs = sample.replace("あきる野市商工業振興プラン", "あきる野市商工業振興プラン（別の人の版）");
-        file_on_disk(&app, &theirs).await?;
-        select_cell(&app, "p02-kpi", "actual-2026").await?;
-        app.keys(&format!("20{}", keys::ENTER)).await?;
-        app.click("file-save").await?;
-        let conflict = app.text("file-conflict").await?;
-        assert!(conflict.contains("ほかの場所で変更されています"), "{conflict}");
-        app.save_screen("workspace-file-conflict").await?;
-        app.assert_accessible("workspace-file-conflict").await?;
-        assert!(disk_text(&app).await?.contains("別の人の版"));
-        // やめる leaves the file alone; 上書きする writes this browser's plan.
-        app.click("file-cancel").await?;
-        assert!(!app.exists("file-conflict").await?);
-        assert!(disk_text(&app).await?.contains("別の人の版"));
-        app.click("file-save").await?;
-        app.click("file-overwrite").await?;
-        app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）").await?;
-        let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
-        assert!(!saved.to_string().contains("別の人の版"));
-        assert_eq!(kpi_year(&saved["data"], "p02-kpi", 2026)["actual"], "20");
-        Ok(())
-    })
+            // Someone else changes the file on the share: saving asks first and writes nothing.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            let theirs = sample.replace(
+                "あきる野市商工業振興プラン",
+                "あきる野市商工業振興プラン（別の人の版）",
+            );
+            file_on_disk(&app, &theirs).await?;
+            select_cell(&app, "p02-kpi", "actual-2026").await?;
+            app.keys(&format!("20{}", keys::ENTER)).await?;
+            app.click("file-save").await?;
+            let conflict = app.text("file-conflict").await?;
+            assert!(
+                conflict.contains("ほかの場所で変更されています"),
+                "{conflict}"
+            );
+            app.save_screen("workspace-file-conflict").await?;
+            app.assert_accessible("workspace-file-conflict").await?;
+            assert!(disk_text(&app).await?.contains("別の人の版"));
+            // やめる leaves the file alone; 上書きする writes this browser's plan.
+            app.click("file-cancel").await?;
+            assert!(!app.exists("file-conflict").await?);
+            assert!(disk_text(&app).await?.contains("別の人の版"));
+            app.click("file-save").await?;
+            app.click("file-overwrite").await?;
+            app.wait_for_text("file-state", "ファイル: shared-plan.json（保存済み）")
+                .await?;
+            let saved: Value = serde_json::from_str(&disk_text(&app).await?)?;
+            assert!(!saved.to_string().contains("別の人の版"));
+            assert_eq!(kpi_year(&saved["data"], "p02-kpi", 2026)["actual"], "20");
+            Ok(())
+        },
+    )
     .await;
 }
