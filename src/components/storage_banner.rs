@@ -27,17 +27,30 @@ pub fn StorageBanner() -> impl IntoView {
             }
             .into_any(),
             SaveFailure::Conflict { key, message } => {
+                // Plans keep rolling backups; catalogues do not, so their labels say what is lost.
+                let plan = matches!(key, crate::domain::file::StorageKey::Plan(_));
+                let (take_label, keep_label) = if plan {
+                    (
+                        "保存済みの版を表示する（この画面の版はバックアップへ）",
+                        "この画面の版で上書きする（保存済みの版はバックアップへ）",
+                    )
+                } else {
+                    (
+                        "保存済みの版を表示する（この画面の変更は失われます）",
+                        "この画面の版で上書きする（別のタブの変更は失われます）",
+                    )
+                };
                 let (a, b) = (key.clone(), key);
                 view! {
                     <p data-testid="storage-message">{message}</p>
                     <p class="storage-banner__actions">
                         <button type="button" class="button" data-testid="conflict-take-stored"
                             on:click=move |_| take_stored(store, &a)>
-                            "保存済みの版を表示する（この画面の版はバックアップへ）"
+                            {take_label}
                         </button>
                         <button type="button" class="button" data-testid="conflict-keep-ours"
                             on:click=move |_| keep_ours(store, &b)>
-                            "この画面の版で上書きする（保存済みの版はバックアップへ）"
+                            {keep_label}
                         </button>
                         <button type="button" class="button" data-testid="conflict-backup" on:click=backup>
                             "バックアップを書き出す"

@@ -114,9 +114,63 @@ fn stored_plan(key: &str) -> Option<Plan> {
     read_one(key, &raw).plans.into_iter().next()
 }
 
+/// The stored catalogue entry of `key`, read now.
+fn stored_catalogue(key: &str) -> Option<crate::domain::file::CatalogueEntry> {
+    let raw = local::get(key).ok().flatten()?;
+    read_one(key, &raw).catalogues.into_iter().next()
+}
+
+/// Conflict answers for a subsidy catalogue (no rolling backups: the version not kept can
+/// be written to a file from the banner first).
+fn catalogue_answer(store: WorkspaceStore, key: &StorageKey, keep_ours: bool) {
+    let StorageKey::Catalogue(id) = key else {
+        return;
+    };
+    let name = key.to_string();
+    let stored = stored_catalogue(&name);
+    if keep_ours {
+        let stored_rev = stored.as_ref().map(|c| c.revision);
+        store.workspace.update(|ws| {
+            if let Some(ours) = ws.catalogues.iter_mut().find(|c| c.id == *id) {
+                if let Some(rev) = stored_rev {
+                    ours.revision = ours.revision.max(rev).saturating_add(1);
+                }
+                ours.updated_at = clock::now();
+            }
+        });
+        store.ledger.update_value(|l| match stored_rev {
+            Some(rev) => {
+                l.revisions.insert(name.clone(), rev);
+            }
+            None => {
+                l.revisions.remove(&name);
+            }
+        });
+        store.mark(vec![key.clone()]);
+        save::flush(store);
+    } else {
+        store.ledger.update_value(|l| {
+            l.dirty.remove(key);
+        });
+        store.workspace.update(|ws| {
+            ws.catalogues.retain(|c| c.id != *id);
+            if let Some(entry) = stored {
+                store.ledger.update_value(|l| {
+                    l.revisions.insert(name.clone(), entry.revision);
+                });
+                ws.catalogues.push(entry);
+            }
+        });
+        store.save_state.set(SaveState::Saved);
+    }
+}
+
 /// Conflict answer 1: show the stored version (this tab's unsaved version goes to backups).
 pub fn take_stored(store: WorkspaceStore, key: &StorageKey) {
     let name = key.to_string();
+    if matches!(key, StorageKey::Catalogue(_)) {
+        return catalogue_answer(store, key, false);
+    }
     let StorageKey::Plan(id) = key else {
         return;
     };
@@ -151,6 +205,9 @@ pub fn take_stored(store: WorkspaceStore, key: &StorageKey) {
 /// this tab's gets a revision above it.
 pub fn keep_ours(store: WorkspaceStore, key: &StorageKey) {
     let name = key.to_string();
+    if matches!(key, StorageKey::Catalogue(_)) {
+        return catalogue_answer(store, key, true);
+    }
     let StorageKey::Plan(id) = key else {
         return;
     };

@@ -265,6 +265,19 @@ pub fn restore<T: DeserializeOwned>(
     validate: impl Fn(&T) -> Vec<FileProblem>,
 ) -> Result<Restored<T>, ImportError> {
     let text = decode(bytes)?;
+    // The common case (a file or stored value of this version, of a kind asked for) is read
+    // in one pass; anything else takes the staged path below, which names every problem.
+    if let Ok(envelope) = serde_json::from_str::<Envelope<T>>(text)
+        && envelope.schema_version == SCHEMA_VERSION
+        && formats.contains(&envelope.format.as_str())
+    {
+        let problems = validate(&envelope.data);
+        return Ok(Restored {
+            envelope,
+            migrated_from: None,
+            problems,
+        });
+    }
     let mut value = parse_json(text)?;
     let format = envelope_format(&value, formats)?;
     let version = schema_version(&value)?;
