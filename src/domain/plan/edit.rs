@@ -90,9 +90,16 @@ impl Plan {
     }
 
     pub fn find_kpi(&self, id: &str) -> Option<&Kpi> {
-        self.walk()
-            .into_iter()
-            .find_map(|(_, n)| n.kpis.iter().find(|k| k.id == id))
+        // Depth first without building paths: the grid calls this on every edit.
+        fn go<'a>(nodes: &'a [Node], id: &str) -> Option<&'a Kpi> {
+            nodes.iter().find_map(|n| {
+                n.kpis
+                    .iter()
+                    .find(|k| k.id == id)
+                    .or_else(|| go(&n.children, id))
+            })
+        }
+        go(&self.nodes, id)
     }
 
     /// The KPI with this id, to change in place. Prefer the named edits, which bump the

@@ -367,7 +367,22 @@ impl Plan {
             plan: self,
             problems: Vec::new(),
         };
-        if let Some((path, kpi)) = self.kpis().into_iter().find(|(_, k)| k.id == kpi_id) {
+        // A depth-first search that stops at the KPI: this runs on every grid edit.
+        fn find<'a>(nodes: &'a [Node], id: &str, path: &mut Vec<&'a Node>) -> Option<&'a Kpi> {
+            for n in nodes {
+                path.push(n);
+                if let Some(k) = n.kpis.iter().find(|k| k.id == id) {
+                    return Some(k);
+                }
+                if let Some(k) = find(&n.children, id, path) {
+                    return Some(k);
+                }
+                path.pop();
+            }
+            None
+        }
+        let mut path = Vec::new();
+        if let Some(kpi) = find(&self.nodes, kpi_id, &mut path) {
             let place = Place {
                 node_path: path.iter().map(|n| n.display_name()).collect(),
                 node_id: path.last().map(|n| n.id.clone()),

@@ -674,7 +674,7 @@ fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, T
     let fy = plan.period.last;
     let kpis = plan.kpis();
     let step = kpis.len() / count;
-    let factors = ["1.3", "1.0", "0.85", "0.6", "0.35"];
+    let factors = ["1.3", "1.0", "0.85", "0.6", "0.35", "1.6", "2.2"];
     let mut edits = Vec::new();
     for i in 0..count {
         let (path, kpi) = kpis
@@ -691,7 +691,9 @@ fn choose_edits(plan: &Plan, offset: usize, count: usize) -> Result<Vec<Edit>, T
             let mut edited = plan.clone();
             edited.set_actual(&kpi.id, fy, Some(value))?;
             let rating = edited.rate(&kpi.id, fy).ok_or("no rating")?;
-            if matches!(rating.verdict, Verdict::Band(_)) && !value.is_zero() {
+            // The app refuses a value that leaves the KPI invalid (a 累計 that goes down …).
+            let valid = edited.validate_kpi(&kpi.id).is_empty();
+            if valid && matches!(rating.verdict, Verdict::Band(_)) && !value.is_zero() {
                 chosen = Some((value.to_string(), rating.label().to_owned()));
                 break;
             }
