@@ -79,9 +79,7 @@ fn a_stored_workspace_loads_back_identically() {
     ws.settings.backup_count = 3;
     let loaded = load_all(&stored(&ws));
     assert_eq!(loaded.workspace, ws);
-    assert!(
-        loaded.quarantine.is_empty() && loaded.too_new.is_empty() && loaded.problems.is_empty()
-    );
+    assert!(loaded.quarantine.is_empty() && loaded.too_new.is_empty());
     assert_eq!(
         loaded.revisions.get("shinko.v1.plan.akiruno-shokogyo-plan"),
         Some(&plan.revision)
@@ -162,15 +160,37 @@ fn values_from_a_newer_app_are_left_alone() {
 }
 
 #[test]
-fn a_plan_being_edited_with_problems_still_loads() {
+fn a_stored_plan_that_fails_validation_is_set_aside_with_its_problems() {
     let mut ws = workspace();
     ws.plans[0].title.clear();
-    let loaded = load_all(&stored(&ws));
-    assert_eq!(loaded.workspace.plans.len(), 2);
-    let (key, problems) = &loaded.problems[0];
-    assert_eq!(key, "shinko.v1.plan.akiruno-shokogyo-plan");
-    assert_eq!(problems[0].path.to_string(), "data");
-    assert!(problems[0].message.contains("計画名が空です"));
+    let entries = stored(&ws);
+    let loaded = load_all(&entries);
+    assert_eq!(
+        loaded.workspace.plans.len(),
+        1,
+        "the other plan still loads"
+    );
+    let q = &loaded.quarantine[0];
+    assert!(
+        q.quarantine_key.starts_with(keys::QUARANTINE),
+        "{}",
+        q.quarantine_key
+    );
+    assert_eq!(q.original_key, "shinko.v1.plan.akiruno-shokogyo-plan");
+    assert!(loaded.blocked.contains(&q.original_key));
+    let record: shinko::domain::file::QuarantineRecord = serde_json::from_str(&q.record).unwrap();
+    assert!(
+        record.problems.iter().any(|p| p.contains("計画名が空です")),
+        "{:?}",
+        record.problems
+    );
+    // The raw text is kept whole, for download.
+    let raw = &entries
+        .iter()
+        .find(|(k, _)| k == "shinko.v1.plan.akiruno-shokogyo-plan")
+        .unwrap()
+        .1;
+    assert_eq!(&record.raw, raw);
 }
 
 #[test]

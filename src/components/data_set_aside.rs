@@ -50,26 +50,13 @@ pub fn DataSetAside() -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        <Show when=move || { let r = report(); !r.problems.is_empty() || !r.unknown.is_empty() }>
+        <Show when=move || !report().unknown.is_empty()>
             <section class="data-section" aria-labelledby="data-load-notes-heading" data-testid="load-notes">
-                <h2 id="data-load-notes-heading">"読み込み時の注意"</h2>
-                <p>
-                    "次の計画・カタログは読み込みましたが、内容に確認が必要な点があります（編集中の途中の状態でも表示されます）。"
-                </p>
-                <ul>
-                    {move || report().problems.into_iter().map(|(key, problems)| view! {
-                        <li data-testid="load-problem">
-                            <strong>{key}</strong>
-                            <ul>{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                        </li>
-                    }).collect_view()}
+                <h2 id="data-load-notes-heading">"読み込まなかったデータ"</h2>
+                <p>"次のデータは Shinko の別の形式のもので、読み込まずにそのまま残しています（消してはいません）。"</p>
+                <ul data-testid="load-unknown">
+                    {move || report().unknown.into_iter().map(|key| view! { <li><code>{key}</code></li> }).collect_view()}
                 </ul>
-                <Show when=move || !report().unknown.is_empty()>
-                    <p>"次のデータは Shinko の別の形式のもので、読み込まずにそのまま残しています。"</p>
-                    <ul data-testid="load-unknown">
-                        {move || report().unknown.into_iter().map(|key| view! { <li><code>{key}</code></li> }).collect_view()}
-                    </ul>
-                </Show>
             </section>
         </Show>
     }

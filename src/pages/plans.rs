@@ -152,6 +152,13 @@ fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
             error.set(Some("計画名を入力してください。".into()));
             return;
         }
+        let town = municipality.get_untracked().trim().to_owned();
+        if town.is_empty() {
+            error.set(Some(
+                "自治体名を入力してください（例: あきる野市）。".into(),
+            ));
+            return;
+        }
         let mut created = None;
         let mut failure = None;
         store.change(|ws, now| {
@@ -207,8 +214,8 @@ fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
                         <input id="new-plan-title" type="text" data-testid="new-plan-title" aria-required="true" on:input=move |e| title.set(event_target_value(&e)) />
                     </div>
                     <div class="field">
-                        <label for="new-plan-municipality">"自治体"</label>
-                        <input id="new-plan-municipality" type="text" data-testid="new-plan-municipality" on:input=move |e| municipality.set(event_target_value(&e)) />
+                        <label for="new-plan-municipality">"自治体（必須）"</label>
+                        <input id="new-plan-municipality" type="text" data-testid="new-plan-municipality" aria-required="true" on:input=move |e| municipality.set(event_target_value(&e)) />
                     </div>
                     <div class="field field--inline">
                         <label for="new-plan-first">"計画期間の開始年度（西暦または令和6など）"</label>

@@ -75,8 +75,6 @@ pub struct LoadReport {
     pub set_aside: Vec<SetAside>,
     /// Keys written by a newer Shinko, with the message; left untouched.
     pub too_new: Vec<(String, String)>,
-    /// Plans and catalogues loaded with validation problems.
-    pub problems: Vec<(String, Vec<String>)>,
     /// `shinko.` keys of another layout, left untouched.
     pub unknown: Vec<String>,
     /// localStorage could not be read at all.

@@ -64,11 +64,6 @@ pub(super) fn start() -> WorkspaceStore {
                 .into_iter()
                 .map(|(k, e)| (k, e.to_string()))
                 .collect();
-            report.problems = loaded
-                .problems
-                .into_iter()
-                .map(|(k, ps)| (k, ps.iter().map(ToString::to_string).collect()))
-                .collect();
             report.unknown = loaded.unknown;
             workspace = loaded.workspace;
             // Values read from an older schema: keep the version as read, then rewrite.

@@ -828,8 +828,6 @@ pub struct Loaded {
     pub set_aside: Vec<(String, QuarantineRecord)>,
     /// Values written by a newer Shinko: left untouched, read-only here.
     pub too_new: Vec<(String, ImportError)>,
-    /// Plans and catalogues loaded with validation problems (shown; the editor fixes them).
-    pub problems: Vec<(String, Vec<FileProblem>)>,
     /// Keys read from an older schema: back up, then rewrite in the current one.
     pub migrated: Vec<String>,
     /// Keys this tab must never write or remove (too new, or to be quarantined).
@@ -886,10 +884,14 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: &str
                         ),
                     )]));
                 }
-                note_migrated(&mut loaded, key, r.migrated_from);
+                // A stored plan that fails validation is set aside like one that does not
+                // parse: every way the app writes a plan keeps it valid (edits that would
+                // add a problem are refused), so such a value did not come from this app's
+                // editing, and working on it would spread the damage.
                 if !r.problems.is_empty() {
-                    loaded.problems.push((key.to_owned(), r.problems));
+                    return Err(ImportError::Invalid(r.problems));
                 }
+                note_migrated(&mut loaded, key, r.migrated_from);
                 loaded
                     .revisions
                     .insert(key.to_owned(), r.envelope.data.revision);
@@ -900,15 +902,17 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: &str
                 restore::<CatalogueEntry>(bytes, &[CATALOGUE_ENTRY_FORMAT], |c| {
                     catalogue_problems_at(&c.catalogue, &JsonPath::keys(&["data", "catalogue"]))
                 })
-                .map(|r| {
+                .and_then(|r| {
+                    // As for plans: a catalogue that fails validation is set aside.
+                    if !r.problems.is_empty() {
+                        return Err(ImportError::Invalid(r.problems));
+                    }
                     let mut entry = r.envelope.data;
                     entry.id.clone_from(id);
                     note_migrated(&mut loaded, key, r.migrated_from);
-                    if !r.problems.is_empty() {
-                        loaded.problems.push((key.to_owned(), r.problems));
-                    }
                     loaded.revisions.insert(key.to_owned(), entry.revision);
                     catalogues.insert(id.clone(), entry);
+                    Ok(())
                 })
             }
             StorageKey::Backups(id) => {

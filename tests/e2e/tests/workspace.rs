@@ -539,3 +539,73 @@ async fn plan_file_opened_saved_in_place_and_changed_on_disk() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_stored_plan_that_fails_validation_is_set_aside_not_loaded() {
+    run(
+        "a_stored_plan_that_fails_validation_is_set_aside_not_loaded",
+        |app| async move {
+            make_plan(&app).await?;
+            // Someone edits the stored value by hand: valid JSON, but the plan has no title.
+            app.eval_async(&format!(
+                "const k = 'shinko.v1.plan.{PLAN}'; const v = JSON.parse(localStorage.getItem(k));
+             v.data.title = ''; localStorage.setItem(k, JSON.stringify(v)); return true;"
+            ))
+            .await?;
+            app.open("#/data").await?;
+            let set_aside = app.text("set-aside-0").await?;
+            assert!(set_aside.contains("計画名が空です"), "{set_aside}");
+            assert!(
+                app.local_storage(&format!("shinko.v1.plan.{PLAN}"))
+                    .await?
+                    .is_none()
+            );
+            let keys = app.local_storage_keys().await?;
+            assert!(
+                keys.iter().any(|k| k.starts_with("shinko.v1.quarantine.")),
+                "{keys:?}"
+            );
+            app.open("#/plans").await?;
+            assert!(!app.exists(&format!("stored-plan-card-{PLAN}")).await?);
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_plan_created_from_scratch() {
+    run("a_plan_created_from_scratch", |app| async move {
+        app.open("#/plans").await?;
+        app.click("new-plan-toggle").await?;
+        app.type_into("new-plan-title", "第2次産業振興計画").await?;
+        app.click("new-plan-create").await?;
+        assert!(app.text("new-plan-error").await?.contains("自治体名"));
+        app.type_into("new-plan-municipality", "綾瀬市").await?;
+        app.type_into("new-plan-first", "令和7").await?;
+        app.type_into("new-plan-last", "2029").await?;
+        app.click("new-plan-create").await?;
+        app.find("structure").await?;
+        app.wait_for_text("view-title", "第2次産業振興計画").await?;
+        app.find("add-top-input").await?.click().await?;
+        app.keys(&format!("中小企業の経営基盤の強化{}", keys::ENTER)).await?;
+        app.wait_until(
+            "the first node",
+            "return document.querySelector('[data-testid=tree]').textContent.includes('中小企業の経営基盤の強化');",
+        )
+        .await?;
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        let keys = app.local_storage_keys().await?;
+        let key = keys
+            .iter()
+            .find(|k| k.starts_with("shinko.v1.plan."))
+            .ok_or("no plan stored")?;
+        let plan: Value = serde_json::from_str(&app.local_storage(key).await?.ok_or("gone")?)?;
+        assert_eq!(plan["data"]["municipality"], "綾瀬市");
+        assert_eq!(plan["data"]["period"]["first"], 2025);
+        assert_eq!(plan["data"]["period"]["last"], 2029);
+        assert_eq!(plan["data"]["nodes"][0]["title"], "中小企業の経営基盤の強化");
+        Ok(())
+    })
+    .await;
+}
