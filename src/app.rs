@@ -76,8 +76,28 @@ pub fn App() -> impl IntoView {
     });
 
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
-        focus_view_heading();
+        let next = current_route();
+        // Choosing a node in the tree keeps the plan's page: focus the node's heading
+        // rather than the page's, so keyboard users stay where they work.
+        let node = matches!(
+            &next,
+            Route::Plan {
+                tab: crate::route::PlanTab::Structure(Some(_)),
+                ..
+            }
+        ) && matches!(
+            route.get_untracked(),
+            Route::Plan {
+                tab: crate::route::PlanTab::Structure(_),
+                ..
+            }
+        );
+        route.set(next);
+        if node {
+            request_animation_frame(|| crate::dom::focus("[data-testid=node-title]"));
+        } else {
+            focus_view_heading();
+        }
     });
     on_cleanup(move || listener.remove());
 

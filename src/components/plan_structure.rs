@@ -477,7 +477,7 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
             <p role="alert" data-testid="node-missing">"この項目は見つかりません。体系から選び直してください。"</p>
         })}
             <article class="node-page" data-testid="node-page" class:hidden=move || node.with(Option::is_none)>
-                <h2 data-testid="node-title">
+                <h2 data-testid="node-title" tabindex="-1">
                     <span class="node-page__level">{move || node.with(|n| n.as_ref().map(|(_, l, ..)| l.clone()))}</span>
                     " "
                     {move || node.with(|n| n.as_ref().map(|(n, ..)| n.display_name()))}

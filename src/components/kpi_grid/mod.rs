@@ -594,6 +594,11 @@ impl Grid {
                     self.message.set(Some(m));
                 }
             }
+            // An IME (全角 input) reports "Process": open the editor, where the input method
+            // works; the key that opened it is not typed twice.
+            (Col::Edit(_), "Process") => {
+                self.start_edit(r, c, Some(String::new()));
+            }
             (Col::Edit(_), k) if k.chars().count() == 1 && !ctrl && !e.alt_key() => {
                 e.prevent_default();
                 self.start_edit(r, c, Some(k.to_owned()));
