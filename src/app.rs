@@ -34,7 +34,9 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
     let update_available = RwSignal::new(false);
     crate::service_worker::register(update_available);
+    crate::dom::mark("shinko:app");
     let store = provide_workspace();
+    crate::dom::mark("shinko:workspace-loaded");
     let importer = Importer::provide(store);
     crate::storage::file_access::LinkedFiles::provide(store);
     crate::storage::history::install_shortcuts(store);

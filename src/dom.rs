@@ -68,3 +68,12 @@ pub fn typing_in_field() -> bool {
             .dyn_ref::<web_sys::HtmlElement>()
             .is_some_and(web_sys::HtmlElement::is_content_editable)
 }
+
+/// Marks a moment of the start or of a view in the browser's performance timeline
+/// (`performance.mark`), so the benchmark can say where the time goes. Costs nothing
+/// noticeable; a browser without the API is simply skipped.
+pub fn mark(name: &str) {
+    if let Some(p) = leptos::prelude::window().performance() {
+        let _ = p.mark(name);
+    }
+}

@@ -3,6 +3,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    shinko::dom::mark("shinko:main");
     leptos::mount::mount_to_body(shinko::app::App);
 }
 

@@ -635,6 +635,7 @@ pub fn KpiGrid(
     #[prop(default = None)] scope: Option<String>,
 ) -> impl IntoView {
     let store = use_workspace();
+    crate::dom::mark("shinko:grid-start");
     let Some(model) = store
         .workspace
         .with_untracked(|ws| ws.plan(&plan_id).map(|p| Model::build(p, scope.clone())))
@@ -657,6 +658,7 @@ pub fn KpiGrid(
         window: RwSignal::new((0, 0)),
     };
     grid.update_window();
+    crate::dom::mark("shinko:grid-model");
     let generation = RwSignal::new(0u64);
     let owner = Owner::current().unwrap_or_default();
     let model_owner = StoredValue::new(None::<Owner>);

@@ -357,6 +357,19 @@ async fn bench(app: App) -> TestResult {
             p["elements"]
         );
         println!("         {}", long_frames(&p["frames"]));
+        // The app's own marks (`performance.mark`, src/dom.rs): where the start goes.
+        let marks = page(
+            &app,
+            r##"return performance.getEntriesByType("mark")
+                 .filter((m) => m.name.startsWith("shinko:"))
+                 .map((m) => m.name.slice(7) + " " + m.startTime.toFixed(0)).join("  ");"##,
+            vec![],
+        )
+        .await?;
+        println!(
+            "         app marks (ms): {}",
+            marks.as_str().unwrap_or("none")
+        );
         load_rows.push(f("rows"));
         load_painted.push(f("painted"));
     }
