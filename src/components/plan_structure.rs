@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::components::kpi_definitions::KpiDefinitions;
 use crate::components::kpi_grid::KpiGrid;
@@ -40,6 +41,9 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
     };
     let message = RwSignal::new(None::<String>);
     let selected = node.clone();
+    // Dragging with the mouse: the node being dragged, and where it would go.
+    let dragged = RwSignal::new(None::<String>);
+    let drop_at = RwSignal::new(None::<(String, bool)>);
     let tree = {
         let plan_id = plan_id.clone();
         move || {
@@ -51,6 +55,9 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
                     let current = selected.as_deref() == Some(item.id.as_str());
                     let id = item.id.clone();
                     let plan_id = plan_id.clone();
+                    let (drag_id, over_id, drop_id, mark_id) =
+                        (id.clone(), id.clone(), id.clone(), id.clone());
+                    let drop_plan = plan_id.clone();
                     let on_keydown = move |e: leptos::ev::KeyboardEvent| {
                         if !e.alt_key() {
                             return;
@@ -72,15 +79,80 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
                         let sel = format!("[data-tree-id=\"{id}\"]");
                         request_animation_frame(move || crate::dom::focus(&sel));
                     };
+                    let on_dragstart = move |e: leptos::ev::DragEvent| {
+                        if let Some(dt) = e.data_transfer() {
+                            let _ = dt.set_data("text/x-shinko-node", &drag_id);
+                            dt.set_effect_allowed("move");
+                        }
+                        dragged.set(Some(drag_id.clone()));
+                    };
+                    // The upper half of an item drops before it, the lower half after it.
+                    let before_half = |e: &leptos::ev::DragEvent| {
+                        e.current_target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_none_or(|el| {
+                                let r = el.get_bounding_client_rect();
+                                f64::from(e.client_y()) < r.top() + r.height() / 2.0
+                            })
+                    };
+                    let on_dragover = move |e: leptos::ev::DragEvent| {
+                        if dragged.with_untracked(Option::is_none) {
+                            return;
+                        }
+                        e.prevent_default();
+                        e.stop_propagation();
+                        let at = Some((over_id.clone(), before_half(&e)));
+                        if drop_at.get_untracked() != at {
+                            drop_at.set(at);
+                        }
+                    };
+                    let on_drop = move |e: leptos::ev::DragEvent| {
+                        let Some(source) = dragged.get_untracked() else {
+                            return;
+                        };
+                        e.prevent_default();
+                        e.stop_propagation();
+                        let before = before_half(&e);
+                        dragged.set(None);
+                        drop_at.set(None);
+                        if source == drop_id {
+                            return;
+                        }
+                        let target = drop_id.clone();
+                        let result = store.edit_plan(&drop_plan, "項目の移動", |p| {
+                            p.move_beside(&source, &target, before)
+                        });
+                        message.set(Some(match result {
+                            Ok(()) => "項目を移動しました。".to_owned(),
+                            Err(e) => e.to_string(),
+                        }));
+                    };
+                    let mark = move || {
+                        drop_at.with(|d| match d {
+                            Some((t, true)) if *t == mark_id => "tree__item--drop-before",
+                            Some((t, false)) if *t == mark_id => "tree__item--drop-after",
+                            _ => "",
+                        })
+                    };
                     view! {
-                        <li class=format!("tree__item depth-{}", item.depth.min(5))>
+                        <li
+                            class=move || format!("tree__item depth-{} {}", item.depth.min(5), mark())
+                            on:dragover=on_dragover
+                            on:drop=on_drop
+                        >
                             <a
                                 href=href
                                 class="tree__link"
+                                draggable="true"
                                 aria-current=current.then_some("location")
                                 data-tree-id=item.id.clone()
                                 data-testid=format!("tree-{}", item.id)
                                 on:keydown=on_keydown
+                                on:dragstart=on_dragstart
+                                on:dragend=move |_| {
+                                    dragged.set(None);
+                                    drop_at.set(None);
+                                }
                             >
                                 <span class="tree__level">{item.level.clone()}</span>
                                 " "
@@ -110,7 +182,7 @@ pub fn PlanStructure(plan_id: String, node: Option<String>) -> impl IntoView {
         <div class="structure" data-testid="structure">
             <nav class="structure__tree" aria-labelledby="tree-h">
                 <h2 id="tree-h">"体系"</h2>
-                <p class="structure__keys">"項目の上で Alt+↑↓ で並べ替え、Alt+←→ で階層を移動できます。"</p>
+                <p class="structure__keys">"項目の上で Alt+↑↓ で並べ替え、Alt+←→ で階層を移動できます。マウスでは項目をドラッグして、別の項目の上半分（前へ）か下半分（後へ）に放します。"</p>
                 <ul class="tree" data-testid="tree">{tree}</ul>
                 <AddForm
                     label=Signal::derive(move || format!("「{}」を追加", top_level.get()))

@@ -102,6 +102,32 @@ impl Plan {
         self.move_node(node_id, parent_pos.parent.as_deref(), parent_pos.index + 1)
     }
 
+    /// Moves a node just before (or after) another node, among that node's siblings: what
+    /// dropping it there with the mouse does.
+    pub fn move_beside(
+        &mut self,
+        node_id: &str,
+        target_id: &str,
+        before: bool,
+    ) -> Result<(), EditError> {
+        let source = self
+            .position_of(node_id)
+            .ok_or_else(|| EditError::NodeNotFound(node_id.to_owned()))?;
+        let target = self
+            .position_of(target_id)
+            .ok_or_else(|| EditError::NodeNotFound(target_id.to_owned()))?;
+        let mut index = if before {
+            target.index
+        } else {
+            target.index + 1
+        };
+        // Taking the node out first shifts the later siblings of the same parent.
+        if source.parent == target.parent && source.index < index {
+            index -= 1;
+        }
+        self.move_node(node_id, target.parent.as_deref(), index)
+    }
+
     /// Where a node may be moved to: the top level and every node outside its subtree.
     pub fn move_targets(&self, node_id: &str) -> Vec<OutlineItem> {
         let subtree: Vec<String> = self
@@ -159,6 +185,27 @@ mod tests {
         assert_eq!(p.outdent_node(&b), Err(EditError::CannotMove));
         assert_eq!(p.nodes, before.nodes);
         assert!(p.revision > before.revision);
+    }
+
+    #[test]
+    fn move_beside_puts_the_node_where_it_was_dropped() {
+        let mut p = plan();
+        let [a, b] = [p.nodes[0].id.clone(), p.nodes[1].id.clone()];
+        p.move_beside(&b, &a, true).unwrap();
+        assert_eq!(top_ids(&p), vec![b.clone(), a.clone()]);
+        p.move_beside(&b, &a, false).unwrap();
+        assert_eq!(top_ids(&p), vec![a.clone(), b.clone()]);
+        // Into another parent: beside one of its children.
+        let child = p.nodes[0].children[0].id.clone();
+        p.move_beside(&b, &child, false).unwrap();
+        assert_eq!(top_ids(&p), vec![a.clone()]);
+        let pos = p.position_of(&b).unwrap();
+        assert_eq!((pos.parent.as_deref(), pos.index), (Some(a.as_str()), 1));
+        // Never into its own subtree.
+        assert_eq!(
+            p.move_beside(&a, &b, true),
+            Err(EditError::WouldCreateCycle)
+        );
     }
 
     #[test]

@@ -351,6 +351,25 @@ async fn structure_by_keyboard_settings_and_plan_list() {
             &format!("const ids = [...document.querySelectorAll('[data-testid=tree] a')].map((a) => a.dataset.treeId); return ids.indexOf('{id}') < ids.indexOf('d3');"),
         )
         .await?;
+        // With the mouse: drag the new node onto the upper half of 方向性 1 (d1).
+        app.eval_async(&format!(
+            "const src = document.querySelector(\"[data-tree-id='{id}']\");
+             const dst = document.querySelector(\"[data-tree-id='d1']\").closest('li');
+             const r = dst.getBoundingClientRect();
+             const dt = new DataTransfer();
+             src.dispatchEvent(new DragEvent('dragstart', {{ dataTransfer: dt, bubbles: true }}));
+             const at = {{ dataTransfer: dt, bubbles: true, cancelable: true, clientX: r.left + 5, clientY: r.top + 2 }};
+             dst.dispatchEvent(new DragEvent('dragover', at));
+             dst.dispatchEvent(new DragEvent('drop', at));
+             src.dispatchEvent(new DragEvent('dragend', {{ dataTransfer: dt, bubbles: true }}));
+             return true;"
+        ))
+        .await?;
+        app.wait_until(
+            "the dragged node is first",
+            &format!("const ids = [...document.querySelectorAll('[data-testid=tree] a')].map((a) => a.dataset.treeId); return ids[0] === '{id}';"),
+        )
+        .await?;
         app.save_screen("workspace-structure").await?;
         app.assert_accessible("workspace-structure").await?;
 
