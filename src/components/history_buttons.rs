@@ -13,14 +13,14 @@ pub fn HistoryButtons() -> impl IntoView {
         h.undo_label
             .get()
             .map_or("元に戻せる操作はありません".to_owned(), |l| {
-                format!("元に戻す: {l}（Ctrl+Z）")
+                format!("元に戻す: {l}（Ctrl+Z、Mac は ⌘+Z）")
             })
     };
     let redo_title = move || {
         h.redo_label
             .get()
             .map_or("やり直せる操作はありません".to_owned(), |l| {
-                format!("やり直す: {l}（Ctrl+Y）")
+                format!("やり直す: {l}（Ctrl+Y、Mac は ⌘+Shift+Z）")
             })
     };
     view! {

@@ -800,7 +800,8 @@ pub fn KpiGrid(
         generation.track();
         grid.model.with_value(|m| render_table(grid, m))
     };
-    let problems = move || {
+    // Subscribes to every row's drafts once, for the Show and the list alike.
+    let problems = Memo::new(move |_| {
         generation.track();
         let mut out = Vec::new();
         grid.model.with_value(|m| {
@@ -818,7 +819,7 @@ pub fn KpiGrid(
             }
         });
         out
-    };
+    });
     let prefix = grid.prefix.get_value();
     view! {
         <div class="kpi-grid">
@@ -841,11 +842,11 @@ pub fn KpiGrid(
                     <GridEditor grid />
                 </Show>
             </div>
-            <Show when=move || !problems().is_empty()>
+            <Show when=move || !problems.with(Vec::is_empty)>
                 <section class="kpi-grid__problems" aria-labelledby=format!("{prefix}-problems-h") data-testid="grid-problems">
                     <h3 id=format!("{prefix}-problems-h")>"入力できなかったセル（保存されていません）"</h3>
                     <ul>
-                        {move || problems().into_iter().map(|(r, ec, place, draft)| {
+                        {move || problems.get().into_iter().map(|(r, ec, place, draft)| {
                             let years = grid.years();
                             view! {
                                 <li>
