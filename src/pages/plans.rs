@@ -190,6 +190,11 @@ fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
             record_plan(&store, "計画の作成", None, Some(plan.clone()));
             error.set(None);
             message.set(Some(format!("計画「{}」を作成しました。", plan.title)));
+            // The plan's page replaces this one: its status line (under 元に戻す) says it.
+            store.history.message.set(Some(format!(
+                "計画「{}」を作成しました。まず体系の項目を追加してください。",
+                plan.title
+            )));
             let _ = window()
                 .location()
                 .set_hash(&format!("#/plans/{}/tree", plan.id));

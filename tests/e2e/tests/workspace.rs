@@ -606,6 +606,7 @@ async fn a_plan_created_from_scratch() {
         app.click("new-plan-create").await?;
         app.find("structure").await?;
         app.wait_for_text("view-title", "第2次産業振興計画").await?;
+        assert!(app.text("history-status").await?.contains("作成しました"));
         app.find("add-top-input").await?.click().await?;
         app.keys(&format!("中小企業の経営基盤の強化{}", keys::ENTER)).await?;
         app.wait_until(
