@@ -296,16 +296,33 @@ impl App {
         matches: impl Fn(&str) -> bool,
     ) -> Result<PathBuf, TestError> {
         let started = Instant::now();
+        // Chromium reserves the final name (an empty file) before it writes through a
+        // `.crdownload` file and renames it: a match counts once no download is in
+        // progress and its size has stayed the same over two polls.
+        let mut last: Option<(PathBuf, u64)> = None;
         loop {
+            let mut in_progress = false;
+            let mut found = None;
             for entry in std::fs::read_dir(&self.downloads)? {
                 let path = entry?.path();
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                if !name.ends_with(".crdownload") && matches(&name) {
+                if name.ends_with(".crdownload") {
+                    in_progress = true;
+                } else if matches(&name) {
+                    found = Some(path);
+                }
+            }
+            if let Some(path) = found
+                && !in_progress
+            {
+                let size = std::fs::metadata(&path)?.len();
+                if last.as_ref() == Some(&(path.clone(), size)) {
                     return Ok(path);
                 }
+                last = Some((path, size));
             }
             if started.elapsed() > WAIT {
                 return Err("ダウンロードされたファイルがありません".into());
