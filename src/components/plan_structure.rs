@@ -266,11 +266,7 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
             store.workspace.with(|ws| {
                 ws.plan(&p).and_then(|plan| {
                     let node = plan.find_node(&n)?;
-                    let depth = plan
-                        .walk()
-                        .iter()
-                        .find(|(_, x)| x.id == n)
-                        .map(|(path, _)| path.len() - 1)?;
+                    let depth = plan.depth_of(&n)?;
                     let mut own = node.clone();
                     own.children.clear();
                     // The grid below shows the KPIs: a grid edit must not touch this page.
@@ -679,8 +675,8 @@ where
             let label_b = format!("{name}の{}予算額（千円）", fy.label(style));
             let label_s = format!("{name}の{}決算額（千円）", fy.label(style));
             view! {
-                <td><AmountInput label=label_b value=amount(fy, false) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e1("予算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.budget_thousand_yen.insert(fy, v); } None => { p.budget_thousand_yen.remove(&fy); } } }))) /></td>
-                <td><AmountInput label=label_s value=amount(fy, true) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e2("決算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.settlement_thousand_yen.insert(fy, v); } None => { p.settlement_thousand_yen.remove(&fy); } } }))) /></td>
+                <td><AmountInput id=format!("amount-{i}-{}-budget", fy.0) label=label_b value=amount(fy, false) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e1("予算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.budget_thousand_yen.insert(fy, v); } None => { p.budget_thousand_yen.remove(&fy); } } }))) /></td>
+                <td><AmountInput id=format!("amount-{i}-{}-settlement", fy.0) label=label_s value=amount(fy, true) on_commit=Callback::new(move |v: Option<rust_decimal::Decimal>| e2("決算額の入力", Box::new(move |n: &mut Node| if let Some(p) = n.projects.get_mut(i) { match v { Some(v) => { p.settlement_thousand_yen.insert(fy, v); } None => { p.settlement_thousand_yen.remove(&fy); } } }))) /></td>
             }
         })
         .collect_view();
@@ -698,16 +694,13 @@ where
 /// marked, with its message beside it, and is not stored.
 #[component]
 fn AmountInput(
+    id: String,
     label: String,
     #[prop(into)] value: Signal<String>,
     on_commit: Callback<Option<rust_decimal::Decimal>>,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let draft = RwSignal::new(None::<String>);
-    let id = format!(
-        "amount-{}",
-        label.len() * 7919 + label.chars().map(|c| c as usize).sum::<usize>()
-    );
     let error_id = format!("{id}-error");
     let on_change = move |e: leptos::ev::Event| {
         let text = event_target_value(&e);

@@ -135,6 +135,31 @@ impl WorkspaceStore {
         self.workspace.with(|ws| ws.plan(id).cloned())
     }
 
+    /// Runs `g` on stored plan `plan_id` inside one workspace update. `g` returns the
+    /// outcome and whether it changed the plan (only then are views notified and the
+    /// save scheduled).
+    fn apply_to_plan<R>(
+        &self,
+        plan_id: &str,
+        g: impl FnOnce(&mut Plan, &str) -> (Result<R, EditError>, bool),
+    ) -> Result<R, EditError> {
+        let now = clock::now();
+        let mut outcome = None;
+        self.workspace.maybe_update(|ws| {
+            let Some(plan) = ws.plan_mut(plan_id) else {
+                return false;
+            };
+            let (result, changed) = g(plan, &now);
+            outcome = Some(result);
+            changed
+        });
+        let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
+        if result.is_ok() {
+            self.mark(vec![StorageKey::Plan(plan_id.to_owned())]);
+        }
+        result
+    }
+
     /// Applies one named edit to a stored plan: on success the plan's time is touched, the
     /// edit is recorded for undo (under `label`) and the save is scheduled; on failure
     /// nothing changes and no view is notified.
@@ -144,43 +169,28 @@ impl WorkspaceStore {
         label: &str,
         f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
     ) -> Result<R, EditError> {
-        let now = clock::now();
-        let mut outcome = None;
-        self.workspace.maybe_update(|ws| {
-            let Some(plan) = ws.plan_mut(plan_id) else {
-                outcome = Some(Err(EditError::PlanNotFound(plan_id.to_owned())));
-                return false;
-            };
+        self.apply_to_plan(plan_id, |plan, now| {
             let before = plan.clone();
             let result = f(plan);
-            if result.is_ok() {
-                // An edit may not leave the plan with a problem it did not have: such a
-                // plan could not be imported again from its own file.
-                let introduced = plan.new_problems(&before.validate());
-                if let Some(problem) = introduced.first() {
-                    let message = problem.to_string();
-                    *plan = before;
-                    outcome = Some(Err(EditError::Rejected(message)));
-                    return false;
-                }
-                plan.touch(now.as_str());
-                history::record_diff(self, label, &before, plan);
-                outcome = Some(result);
-                return true;
+            if result.is_err() {
+                return (result, false);
             }
-            outcome = Some(result);
-            false
-        });
-        let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
-        if result.is_ok() {
-            self.mark(vec![StorageKey::Plan(plan_id.to_owned())]);
-        }
-        result
+            // An edit may not leave the plan with a problem it did not have: such a plan
+            // could not be imported again from its own file.
+            if let Some(problem) = plan.new_problems(&before.validate()).first() {
+                let message = problem.to_string();
+                *plan = before;
+                return (Err(EditError::Rejected(message)), false);
+            }
+            plan.touch(now);
+            history::record_diff(self, label, &before, plan);
+            (result, true)
+        })
     }
 
     /// Like [`edit_plan`](Self::edit_plan) for an edit of one KPI's values (the grid's hot
-    /// path): only that KPI is copied for undo, not the whole plan. Returns the plan's new
-    /// revision.
+    /// path): only that KPI is copied for undo and checked, not the whole plan. Returns the
+    /// plan's new revision.
     pub fn edit_kpi(
         &self,
         plan_id: &str,
@@ -188,52 +198,33 @@ impl WorkspaceStore {
         label: &str,
         f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
     ) -> Result<u64, EditError> {
-        let now = clock::now();
-        let mut outcome = None;
-        self.workspace.maybe_update(|ws| {
-            let Some(plan) = ws.plan_mut(plan_id) else {
-                outcome = Some(Err(EditError::PlanNotFound(plan_id.to_owned())));
-                return false;
-            };
+        self.apply_to_plan(plan_id, |plan, now| {
             let Some(before) = plan.find_kpi(kpi_id).cloned() else {
-                outcome = Some(Err(EditError::KpiNotFound(kpi_id.to_owned())));
-                return false;
+                return (Err(EditError::KpiNotFound(kpi_id.to_owned())), false);
             };
             let (revision, updated_at) = (plan.revision, plan.updated_at.clone());
             let problems_before = plan.validate_kpi(kpi_id);
-            let result = f(plan);
-            // The same rule as edit_plan, checked on this KPI only (the hot path).
-            let introduced = result.is_ok().then(|| {
-                plan.validate_kpi(kpi_id)
-                    .into_iter()
-                    .find(|p| !problems_before.contains(p))
-            });
-            if let Some(Some(problem)) = introduced {
+            if let Err(e) = f(plan) {
+                return (Err(e), false);
+            }
+            let introduced = plan
+                .validate_kpi(kpi_id)
+                .into_iter()
+                .find(|p| !problems_before.contains(p));
+            if let Some(problem) = introduced {
                 if let Some(kpi) = plan.find_kpi_mut(kpi_id) {
                     *kpi = before;
                 }
                 plan.revision = revision;
                 plan.updated_at = updated_at;
-                outcome = Some(Err(EditError::Rejected(problem.to_string())));
-                return false;
+                return (Err(EditError::Rejected(problem.to_string())), false);
             }
-            let ok = result.is_ok();
-            if ok {
-                plan.touch(now.as_str());
-                if let Some(after) = plan.find_kpi(kpi_id).cloned() {
-                    history::record_kpi(self, label, plan_id, before, after);
-                }
-                outcome = Some(Ok(plan.revision));
-            } else {
-                outcome = Some(result.map(|()| plan.revision));
+            plan.touch(now);
+            if let Some(after) = plan.find_kpi(kpi_id).cloned() {
+                history::record_kpi(self, label, plan_id, before, after);
             }
-            ok
-        });
-        let result = outcome.unwrap_or_else(|| Err(EditError::PlanNotFound(plan_id.to_owned())));
-        if result.is_ok() {
-            self.mark(vec![StorageKey::Plan(plan_id.to_owned())]);
-        }
-        result
+            (Ok(plan.revision), true)
+        })
     }
 }
 

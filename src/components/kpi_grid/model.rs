@@ -127,6 +127,8 @@ pub struct Model {
     pub revision: u64,
     evaluation: PlanEvaluation,
     row_of: HashMap<String, usize>,
+    /// The body line of each KPI row (moving by keyboard asks for it on every key).
+    line_of: Vec<usize>,
     node_lines: HashMap<String, usize>,
 }
 
@@ -137,6 +139,7 @@ impl Model {
         let mut rows = Vec::new();
         let mut lines = Vec::new();
         let mut row_of = HashMap::new();
+        let mut line_of = Vec::new();
         let mut node_lines = HashMap::new();
         for (depth, absolute, node) in scoped_nodes(plan, scope.as_deref()) {
             let rollups = years
@@ -166,6 +169,7 @@ impl Model {
                     })
                     .collect();
                 row_of.insert(kpi.id.clone(), rows.len());
+                line_of.push(lines.len());
                 lines.push(Line::Kpi(rows.len()));
                 rows.push(Row {
                     kpi_id: kpi.id.clone(),
@@ -195,15 +199,14 @@ impl Model {
             revision: plan.revision,
             evaluation,
             row_of,
+            line_of,
             node_lines,
         }
     }
 
     /// The body line of KPI row `r`.
     pub fn line_of_row(&self, r: usize) -> Option<usize> {
-        self.lines
-            .iter()
-            .position(|l| matches!(l, Line::Kpi(x) if *x == r))
+        self.line_of.get(r).copied()
     }
 
     pub fn row_of(&self, kpi_id: &str) -> Option<usize> {

@@ -55,6 +55,20 @@ impl Plan {
         go(&self.nodes, None, node_id)
     }
 
+    /// A node's depth (0 = top level), found depth first without building every path.
+    pub fn depth_of(&self, node_id: &str) -> Option<usize> {
+        fn go(nodes: &[Node], id: &str, depth: usize) -> Option<usize> {
+            nodes.iter().find_map(|n| {
+                if n.id == id {
+                    Some(depth)
+                } else {
+                    go(&n.children, id, depth + 1)
+                }
+            })
+        }
+        go(&self.nodes, node_id, 0)
+    }
+
     fn siblings_of(&self, parent: Option<&str>) -> &[Node] {
         match parent {
             None => &self.nodes,
@@ -213,6 +227,10 @@ mod tests {
         let p = plan();
         let outline = p.outline();
         assert_eq!(outline.len(), p.walk().len());
+        for item in &outline {
+            assert_eq!(p.depth_of(&item.id), Some(item.depth), "{}", item.id);
+        }
+        assert_eq!(p.depth_of("no-such-node"), None);
         assert_eq!(outline[0].depth, 0);
         assert_eq!(outline[0].level, p.level_names[0]);
         let a = &p.nodes[0];
