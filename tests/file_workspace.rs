@@ -151,7 +151,7 @@ fn values_from_a_newer_app_are_left_alone() {
         .unwrap();
     entries[i].1 = entries[i]
         .1
-        .replacen("\"schema_version\": 1", "\"schema_version\": 9", 1);
+        .replacen("\"schema_version\":1", "\"schema_version\":9", 1);
     let loaded = load_all(&entries);
     assert_eq!(loaded.too_new.len(), 1);
     assert!(loaded.quarantine.is_empty());

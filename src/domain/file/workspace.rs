@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::FileKind;
-use super::export::{ExportError, ExportedFile, file_name, to_file_text};
+use super::export::{ExportError, ExportedFile, file_name, to_stored_text};
 use super::import::{FileProblem, ImportError, catalogue_problems_at, plan_problems_at, restore};
 use super::path::JsonPath;
 use crate::domain::envelope::PLAN_FORMAT;
@@ -578,17 +578,19 @@ impl Workspace {
     /// plan, catalogue or backups no longer exist). Quarantine keys are never produced here.
     pub fn stored_value(&self, key: &StorageKey, now: &str) -> Result<Option<String>, ExportError> {
         match key {
-            StorageKey::Settings => to_file_text(SETTINGS_FORMAT, now, &self.settings).map(Some),
+            StorageKey::Settings => to_stored_text(SETTINGS_FORMAT, now, &self.settings).map(Some),
             StorageKey::Plan(id) => self
                 .plan(id)
-                .map(|p| to_file_text(PLAN_FORMAT, now, p))
+                .map(|p| to_stored_text(PLAN_FORMAT, now, p))
                 .transpose(),
             StorageKey::Catalogue(id) => self
                 .catalogue(id)
-                .map(|c| to_file_text(CATALOGUE_ENTRY_FORMAT, now, c))
+                .map(|c| to_stored_text(CATALOGUE_ENTRY_FORMAT, now, c))
                 .transpose(),
             StorageKey::Backups(id) => match self.backups.get(id) {
-                Some(list) if !list.is_empty() => to_file_text(BACKUPS_FORMAT, now, list).map(Some),
+                Some(list) if !list.is_empty() => {
+                    to_stored_text(BACKUPS_FORMAT, now, list).map(Some)
+                }
                 _ => Ok(None),
             },
             StorageKey::Quarantine(_) => Ok(None),
