@@ -8,8 +8,8 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use shinko::domain::fiscal_year::FiscalYear;
 use shinko::domain::plan::{
-    GridColumn, Kpi, ManualRating, PRESET_IDS, Plan, PlanEvaluation, RatingStatus, Verdict,
-    generate_plan, preset,
+    GridColumn, Kpi, ManualRating, PRESET_IDS, Plan, PlanEvaluation, Rating, RatingStatus, Verdict,
+    Words, generate_plan, preset,
 };
 
 /// One edit to one KPI.
@@ -71,6 +71,29 @@ fn assert_same(incremental: &PlanEvaluation, fresh: &PlanEvaluation) {
     assert_eq!(incremental.plan, fresh.plan);
 }
 
+/// An evaluation without the KPIs' explanations equals the explained one in everything else:
+/// every verdict, band, value, rate and percentage, and every roll-up (explained in both).
+fn assert_same_but_words(brief: &PlanEvaluation, explained: &PlanEvaluation) {
+    let strip = |r: &Rating| Rating {
+        explanation: String::new(),
+        ..r.clone()
+    };
+    assert_eq!(brief.years, explained.years);
+    assert_eq!(brief.ratings.len(), explained.ratings.len());
+    for (id, ratings) in &explained.ratings {
+        let want: Vec<Rating> = ratings.iter().map(strip).collect();
+        let got: Vec<Rating> = brief.ratings[id].iter().map(strip).collect();
+        assert_eq!(got, want, "{id}");
+        for (b, e) in brief.ratings[id].iter().zip(ratings) {
+            // Unexplained, except for a 評価不能 reason.
+            assert!(b.explanation.is_empty() || b.explanation == e.explanation);
+            assert!(!e.explanation.is_empty());
+        }
+    }
+    assert_eq!(brief.nodes, explained.nodes);
+    assert_eq!(brief.plan, explained.plan);
+}
+
 fn apply(plan: &mut Plan, op: &Op, ids: &[String]) -> String {
     let fy = |y: &u16| {
         FiscalYear(plan.period.first.0 + y % (plan.period.last.0 - plan.period.first.0 + 1))
@@ -121,6 +144,31 @@ proptest! {
             let want: Vec<String> = plan.kpi_path(&kpi).unwrap().iter().map(|n| n.id.clone()).collect();
             prop_assert_eq!(path, want);
             assert_same(&ev, &plan.evaluate());
+        }
+    }
+
+    #[test]
+    fn an_unexplained_evaluation_differs_only_in_words(
+        kpis in 1usize..40,
+        years in 1u16..6,
+        seed in any::<u64>(),
+        preset_index in 0..PRESET_IDS.len(),
+        ops in prop::collection::vec(op(), 1..25),
+    ) {
+        let mut plan = plan(kpis, years, seed, PRESET_IDS[preset_index]);
+        let ids: Vec<String> = plan.kpis().iter().map(|(_, k)| k.id.clone()).collect();
+        let mut brief = plan.evaluate_with(Words::Skip);
+        assert_same_but_words(&brief, &plan.evaluate());
+        for op in &ops {
+            let kpi = apply(&mut plan, op, &ids);
+            brief.update_kpi(&plan, &kpi).unwrap();
+            assert_same(&brief, &plan.evaluate_with(Words::Skip));
+            assert_same_but_words(&brief, &plan.evaluate());
+            // Plan::rate explains, whatever the grid's evaluation does.
+            let explained = plan.evaluate();
+            for fy in plan.period.years() {
+                prop_assert_eq!(plan.rate(&kpi, fy), explained.rating(&kpi, fy).cloned());
+            }
         }
     }
 }

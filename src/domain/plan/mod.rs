@@ -45,7 +45,7 @@ pub use model::{
     YearText,
 };
 pub use presets::{PRESET_IDS, preset, presets};
-pub use rating::{Rate, Rating, rate_kpi_year};
+pub use rating::{Rate, Rating, Words, rate_kpi_year, rate_kpi_year_with};
 pub use ratio::{ArithError, Ratio};
 pub use rollup::{PlanEvaluation, Rollup, Share};
 pub use rules::{

@@ -17,6 +17,24 @@ use super::rules::{Measure, RatingRules, RatingStatus, TargetBasis};
 use crate::domain::fiscal_year::{FiscalYear, YearStyle};
 use crate::domain::format::{self, NegativeStyle};
 
+/// Whether a rating writes its explanation. Every screen that shows ratings explains them;
+/// a grid of a large plan rates thousands of KPI-years at start to sum them up, shows a few
+/// dozen, and explains those as it draws them ([`Words::Skip`] there leaves
+/// [`Rating::explanation`] empty, except for a 評価不能 reason).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Words {
+    #[default]
+    Explain,
+    Skip,
+}
+
+/// `format!` when explaining, an empty string when not.
+macro_rules! words {
+    ($w:expr, $($arg:tt)*) => {
+        if $w == Words::Explain { format!($($arg)*) } else { String::new() }
+    };
+}
+
 /// A rate: a finite exact fraction, or unbounded (a 減少 indicator that reached 0 against a
 /// positive target: better than any bound).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,6 +131,7 @@ fn resolve_target(
     kpi: &Kpi,
     fy: FiscalYear,
     style: YearStyle,
+    words: Words,
 ) -> Result<Target, String> {
     let year_target = kpi.target(fy).or_else(|| {
         kpi.final_target
@@ -163,7 +182,8 @@ fn resolve_target(
                 den: big_n,
                 shown,
                 word: "按分目標",
-                derivation: format!(
+                derivation: words!(
+                    words,
                     "按分目標 {} = {base_text} {} + (最終目標 {} − {base_text} {}) × {n}/{total}。",
                     num(shown),
                     num(base),
@@ -187,6 +207,7 @@ fn measure_rate(
     kpi: &Kpi,
     actual: Decimal,
     t: &Target,
+    words: Words,
 ) -> Result<(Rate, String), String> {
     let arith = |e: ArithError| e.to_string();
     let a_scaled = ratio::mul(actual, t.den).map_err(arith)?;
@@ -197,7 +218,8 @@ fn measure_rate(
         let dev = ratio::sub(a_scaled, t.num).map_err(arith)?.abs();
         let within = ratio::mul(dev, Decimal::ONE_HUNDRED).map_err(arith)?
             <= ratio::mul(t.num, tolerance_percent).map_err(arith)?;
-        let head = format!(
+        let head = words!(
+            words,
             "維持（許容幅 ±{}%）: 実績 {} と{} {} の差",
             tolerance_percent.normalize(),
             num(actual),
@@ -207,13 +229,18 @@ fn measure_rate(
         return if within {
             Ok((
                 Rate::Finite(Ratio::one()),
-                format!("{head}が許容幅以内のため 100%"),
+                words!(words, "{head}が許容幅以内のため 100%"),
             ))
         } else {
             let r = Ratio::new(ratio::sub(t.num, dev).map_err(arith)?, t.num).map_err(arith)?;
             Ok((
                 Rate::Finite(r),
-                format!("{head}が許容幅を超えるため ({} − 差) ÷ {}", t.word, t.word),
+                words!(
+                    words,
+                    "{head}が許容幅を超えるため ({} − 差) ÷ {}",
+                    t.word,
+                    t.word
+                ),
             ))
         };
     }
@@ -225,7 +252,8 @@ fn measure_rate(
                 return Err(format!("{}が0以下のため達成率を計算できません", t.word));
             }
             if decrease {
-                let text = format!(
+                let text = words!(
+                    words,
                     "{} {} ÷ 実績 {}（減少指標）",
                     t.word,
                     num(t.shown),
@@ -243,7 +271,7 @@ fn measure_rate(
                 let r = Ratio::new(a_scaled, t.num).map_err(arith)?;
                 Ok((
                     Rate::Finite(r),
-                    format!("実績 {} ÷ {} {}", num(actual), t.word, num(t.shown)),
+                    words!(words, "実績 {} ÷ {} {}", num(actual), t.word, num(t.shown)),
                 ))
             }
         }
@@ -262,7 +290,8 @@ fn measure_rate(
             let r = Ratio::new(top, bottom).map_err(arith)?;
             Ok((
                 Rate::Finite(r),
-                format!(
+                words!(
+                    words,
                     "(実績 {} − 基準値 {}) ÷ ({} {} − 基準値 {})",
                     num(actual),
                     num(b),
@@ -278,7 +307,12 @@ fn measure_rate(
                 return Err("基準値が0以下のため基準値比を計算できません".to_owned());
             }
             if decrease {
-                let text = format!("基準値 {} ÷ 実績 {}（減少指標）", num(b), num(actual));
+                let text = words!(
+                    words,
+                    "基準値 {} ÷ 実績 {}（減少指標）",
+                    num(b),
+                    num(actual)
+                );
                 if actual.is_zero() {
                     return Ok((Rate::Infinite, text));
                 }
@@ -287,19 +321,19 @@ fn measure_rate(
                 }
                 Ok((Rate::Finite(Ratio::new(b, actual).map_err(arith)?), text))
             } else {
-                let text = format!("実績 {} ÷ 基準値 {}", num(actual), num(b));
+                let text = words!(words, "実績 {} ÷ 基準値 {}", num(actual), num(b));
                 Ok((Rate::Finite(Ratio::new(actual, b).map_err(arith)?), text))
             }
         }
     }
 }
 
-fn percent_text(rate: &Rate) -> Result<(Option<Decimal>, String), ArithError> {
+fn percent_text(rate: &Rate, words: Words) -> Result<(Option<Decimal>, String), ArithError> {
     match rate {
-        Rate::Infinite => Ok((None, "∞（実績0）".to_owned())),
+        Rate::Infinite => Ok((None, words!(words, "∞（実績0）"))),
         Rate::Finite(r) => {
             let p = r.percent_half_up(1)?;
-            Ok((Some(p), format!("{}%", num_fixed(p))))
+            Ok((Some(p), words!(words, "{}%", num_fixed(p))))
         }
     }
 }
@@ -326,7 +360,19 @@ pub fn rate_kpi_year(
     fy: FiscalYear,
     style: YearStyle,
 ) -> Rating {
-    let computed = compute(rules, period, kpi, fy, style);
+    rate_kpi_year_with(rules, period, kpi, fy, style, Words::Explain)
+}
+
+/// [`rate_kpi_year`], explained or not: the verdict, band, values and rate are the same.
+pub fn rate_kpi_year_with(
+    rules: &RatingRules,
+    period: &Period,
+    kpi: &Kpi,
+    fy: FiscalYear,
+    style: YearStyle,
+    words: Words,
+) -> Rating {
+    let computed = compute(rules, period, kpi, fy, style, words);
     let Some(manual) = kpi.year(fy).and_then(|y| y.manual.as_ref()) else {
         return computed;
     };
@@ -341,9 +387,11 @@ pub fn rate_kpi_year(
     Rating {
         verdict: manual.verdict.clone(),
         band_index,
-        explanation: format!(
+        explanation: words!(
+            words,
             "手動評価 {label}（理由: {}）。自動計算では: {}",
-            manual.reason, computed.explanation
+            manual.reason,
+            computed.explanation
         ),
         manual: true,
         ..computed
@@ -356,6 +404,7 @@ fn compute(
     kpi: &Kpi,
     fy: FiscalYear,
     style: YearStyle,
+    words: Words,
 ) -> Rating {
     let not_ratable = |reason: String| {
         Rating::status(fy, RatingStatus::NotRatable, format!("評価不能: {reason}"))
@@ -364,14 +413,15 @@ fn compute(
         let mut r = Rating::status(
             fy,
             RatingStatus::Unrated,
-            format!("{}の実績が未入力のため未評価", fy.label(style)),
+            words!(words, "{}の実績が未入力のため未評価", fy.label(style)),
         );
-        r.target = resolve_target(rules, period, kpi, fy, style)
+        // Only the number is shown: no words for how it was derived.
+        r.target = resolve_target(rules, period, kpi, fy, style, Words::Skip)
             .ok()
             .map(|t| t.shown);
         return r;
     };
-    let target = match resolve_target(rules, period, kpi, fy, style) {
+    let target = match resolve_target(rules, period, kpi, fy, style, words) {
         Ok(t) => t,
         Err(reason) => {
             let mut r = not_ratable(reason);
@@ -385,15 +435,20 @@ fn compute(
         r
     };
     let primary_measure = Measure::from(rules.formula);
-    let (primary, primary_words) = match measure_rate(primary_measure, kpi, actual, &target) {
+    let (primary, primary_words) = match measure_rate(primary_measure, kpi, actual, &target, words)
+    {
         Ok(x) => x,
         Err(reason) => return with_values(not_ratable(reason)),
     };
-    let (percent, primary_pct) = match percent_text(&primary) {
+    let (percent, primary_pct) = match percent_text(&primary, words) {
         Ok(x) => x,
         Err(e) => return with_values(not_ratable(e.to_string())),
     };
-    let mut text = format!("{}{primary_words} = {primary_pct}", target.derivation);
+    let mut text = words!(
+        words,
+        "{}{primary_words} = {primary_pct}",
+        target.derivation
+    );
     // Other measures a band consults (長与町: 基準値比), each computed once.
     let mut others: Vec<(Measure, Rate)> = Vec::new();
     for (index, band) in rules.bands.iter().enumerate() {
@@ -406,10 +461,12 @@ fn compute(
                 } else if let Some((_, r)) = others.iter().find(|(om, _)| *om == m) {
                     *r
                 } else {
-                    match measure_rate(m, kpi, actual, &target) {
-                        Ok((r, words)) => {
-                            let pct = percent_text(&r).map(|x| x.1).unwrap_or_default();
-                            text.push_str(&format!("、{} {words} = {pct}", m.label()));
+                    match measure_rate(m, kpi, actual, &target, words) {
+                        Ok((r, measure_words)) => {
+                            if words == Words::Explain {
+                                let pct = percent_text(&r, words).map(|x| x.1).unwrap_or_default();
+                                text.push_str(&format!("、{} {measure_words} = {pct}", m.label()));
+                            }
                             others.push((m, r));
                             r
                         }
@@ -423,11 +480,16 @@ fn compute(
             }
         };
         if met {
-            let range = rules.band_range_text(index);
-            let tail = if range.is_empty() {
-                String::new()
-            } else {
-                format!("（{range}）")
+            let tail = match words {
+                Words::Skip => String::new(),
+                Words::Explain => {
+                    let range = rules.band_range_text(index);
+                    if range.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（{range}）")
+                    }
+                }
             };
             return with_values(Rating {
                 fiscal_year: fy,
@@ -437,7 +499,7 @@ fn compute(
                 actual: None,
                 rate: Some(primary),
                 percent,
-                explanation: format!("{text} → {}{tail}", band.label),
+                explanation: words!(words, "{text} → {}{tail}", band.label),
                 manual: false,
             });
         }

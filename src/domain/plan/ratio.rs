@@ -48,6 +48,20 @@ pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
     add(a, -b)
 }
 
+/// 10^e as an `i128`, from a table (e ≤ 38), or `None` past it.
+fn pow10(e: u32) -> Option<i128> {
+    const TABLE: [i128; 39] = {
+        let mut t = [1i128; 39];
+        let mut i = 1;
+        while i < 39 {
+            t[i] = t[i - 1] * 10;
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(usize::try_from(e).ok()?).copied()
+}
+
 /// An exact non-negative-denominator fraction `num / den`, read as a rate (1 = 100%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ratio {
@@ -97,6 +111,32 @@ impl Ratio {
     /// The percentage rounded half up (away from zero) to `dp` decimals, exactly: 37.777…% →
     /// 37.8 at one decimal, 89.52…% → 89.5.
     pub fn percent_half_up(&self, dp: u32) -> Result<Decimal, ArithError> {
+        match self.percent_half_up_int(dp) {
+            Some(p) => Ok(p),
+            None => self.percent_half_up_decimal(dp),
+        }
+    }
+
+    /// [`Ratio::percent_half_up`] in 128-bit integers: both decimals are `mantissa / 10^scale`,
+    /// so the rounded percentage is `floor((2a + b) / 2b)` with `a = |n| × 10^(sd + 2 + dp)` and
+    /// `b = d × 10^sn`, exact when nothing overflows. `None` when something would: the decimal
+    /// path then decides. A rating computes thousands of these at start; this path is several
+    /// times faster than 96-bit decimal division.
+    fn percent_half_up_int(&self, dp: u32) -> Option<Decimal> {
+        let n = self.num.mantissa().checked_abs()?;
+        let d = self.den.mantissa();
+        let a = n.checked_mul(pow10(self.den.scale().checked_add(2 + dp)?)?)?;
+        let b = d.checked_mul(pow10(self.num.scale())?)?;
+        let q = a
+            .checked_mul(2)?
+            .checked_add(b)?
+            .checked_div(b.checked_mul(2)?)?;
+        let q = if self.num.is_sign_negative() { -q } else { q };
+        Decimal::try_from_i128_with_scale(q, dp).ok()
+    }
+
+    /// The same in exact decimal arithmetic, for values too large for the integer path.
+    pub fn percent_half_up_decimal(&self, dp: u32) -> Result<Decimal, ArithError> {
         let scale = Decimal::from(10u64.checked_pow(dp).ok_or(ArithError::Overflow)?);
         // |num| × 100 × 10^dp / den, rounded half up = floor((2|a| + den) / (2 den)).
         let a = mul(mul(self.num.abs(), Decimal::ONE_HUNDRED)?, scale)?;
@@ -178,5 +218,25 @@ mod tests {
             Err(ArithError::Overflow)
         );
         assert_eq!(mul(d("0.99"), d("100")).unwrap(), d("99"));
+    }
+
+    proptest::proptest! {
+        /// The integer path and the decimal path give the same exact percentage.
+        #[test]
+        fn integer_and_decimal_percentages_agree(
+            n in proptest::num::i64::ANY,
+            sn in 0u32..12,
+            den in 1i64..i64::MAX,
+            sd in 0u32..12,
+            neg_den in proptest::bool::ANY,
+            dp in 0u32..3,
+        ) {
+            let den = if neg_den { -den } else { den };
+            let r = Ratio::new(Decimal::new(n, sn), Decimal::new(den, sd)).unwrap();
+            if let (Some(fast), Ok(exact)) = (r.percent_half_up_int(dp), r.percent_half_up_decimal(dp)) {
+                proptest::prop_assert_eq!(fast, exact);
+                proptest::prop_assert_eq!(fast.scale(), exact.scale());
+            }
+        }
     }
 }
