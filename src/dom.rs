@@ -77,3 +77,20 @@ pub fn mark(name: &str) {
         let _ = p.mark(name);
     }
 }
+
+/// Runs `f` once the browser is idle after the next frames (`requestIdleCallback`, at most
+/// a second later), or after 200 ms where there is no such API: for work that must not
+/// delay the first paint.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let window = leptos::prelude::window();
+    let has_idle = js_sys::Reflect::has(&window, &"requestIdleCallback".into()).unwrap_or(false);
+    if !has_idle {
+        leptos::prelude::set_timeout(f, std::time::Duration::from_millis(200));
+        return;
+    }
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(1000);
+    // Present, so it does not throw.
+    let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
+}

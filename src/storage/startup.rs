@@ -22,7 +22,9 @@ pub(super) fn start() -> WorkspaceStore {
             state = SaveState::Failed(SaveFailure::Other(e.to_string()));
         }
         Ok(entries) => {
+            crate::dom::mark("shinko:storage-read");
             let loaded = load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), &now);
+            crate::dom::mark("shinko:parsed");
             ledger.revisions = loaded.revisions;
             ledger.blocked = loaded.blocked;
             report.set_aside = loaded

@@ -102,7 +102,13 @@ pub fn ManualPanel(
             <p class="manual-panel__computed">
                 "いまの評価：" {move || rating.with(|r| r.label().to_owned())}
                 {move || rating.with(|r| r.manual).then_some("（手動）")}
-                " — " {move || rating.with(|r| r.explanation.clone())}
+                " — " {
+                    let (plan_id, kpi_id) = (plan_id.clone(), kpi_id.clone());
+                    move || {
+                        rating.track();
+                        super::model::explanation(store, &plan_id, &kpi_id, fy)
+                    }
+                }
             </p>
             <div class="field">
                 <label for="manual-verdict">"評価"</label>

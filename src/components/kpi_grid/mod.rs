@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use self::manual::ManualPanel;
-use self::model::{Draft, Layout, Line, Model, Row};
+use self::model::{Draft, Layout, Line, Model, Row, RowCells};
 use crate::domain::fiscal_year::FiscalYear;
 use crate::domain::plan::grid::{GridColumn, parse_number_cell, parse_tsv};
 use crate::domain::plan::{Rating, RatingRules, Rollup};
@@ -174,17 +174,36 @@ impl Grid {
 
     /// Recomputes the rendered range from the scroll position.
     fn update_window(&self) {
+        self.set_window(OVERSCAN);
+    }
+
+    /// The rendered range: the lines in view and `overscan` more on each side. Before the
+    /// table is mounted, the view is taken as tall as the scroll box can be (70% of the
+    /// window's height, as the style sheet says).
+    fn set_window(&self, overscan: usize) {
         let lines = self.lines();
-        let (top, height) = self.container.get_untracked().map_or((0.0, 800.0), |c| {
-            (
-                f64::from(c.scroll_top()),
-                f64::from(c.client_height()).max(400.0),
-            )
-        });
+        let (top, height) = match self.container.get_untracked() {
+            Some(c) => (f64::from(c.scroll_top()), f64::from(c.client_height())),
+            None => (0.0, 0.0),
+        };
+        let height = if height > 0.0 {
+            height
+        } else {
+            window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .map_or(800.0, |h| h * 0.7)
+        };
         let first = (top / ROW_PX).floor() as usize;
-        let visible = (height / ROW_PX).ceil() as usize;
-        let start = first.saturating_sub(OVERSCAN) / STEP * STEP;
-        let end = ((first + visible + OVERSCAN).div_ceil(STEP) * STEP).min(lines);
+        // The sticky header takes a little of the box: one line more than fits is enough.
+        let visible = (height / ROW_PX).ceil() as usize + 1;
+        let start = first.saturating_sub(overscan) / STEP * STEP;
+        let end = if overscan == 0 {
+            (first + visible).min(lines)
+        } else {
+            ((first + visible + overscan).div_ceil(STEP) * STEP).min(lines)
+        };
         let range = (start.min(end), end);
         if self.window.get_untracked() != range {
             self.window.set(range);
@@ -269,6 +288,24 @@ impl Grid {
         self.model.with_value(|m| m.rows.get(r).cloned())
     }
 
+    /// Row `r`'s signals, made now if it has none (see [`Model::ensure_row`]). Never call
+    /// inside `model.with_value`.
+    fn cells(&self, r: usize) -> Option<RowCells> {
+        if let Some(cells) = self
+            .model
+            .with_value(|m| m.rows.get(r).and_then(|row| row.cells.clone()))
+        {
+            return Some(cells);
+        }
+        let plan_id = self.model.with_value(|m| m.plan_id.clone());
+        self.store.workspace.with_untracked(|ws| {
+            let plan = ws.plan(&plan_id)?;
+            self.model
+                .try_update_value(|m| m.ensure_row(r, plan))
+                .flatten()
+        })
+    }
+
     /// The text a cell shows: its draft, or the stored value.
     fn cell_text(&self, r: usize, ec: usize) -> String {
         let Some(row) = self.row(r) else {
@@ -279,7 +316,11 @@ impl Grid {
         };
         row.drafts
             .with_untracked(|d| d.get(&ec).map(|d| d.text.clone()))
-            .unwrap_or_else(|| row.kpi.with_untracked(|k| Model::value_text(k, col)))
+            .or_else(|| {
+                self.cells(r)
+                    .map(|c| c.kpi.with_untracked(|k| Model::value_text(k, col)))
+            })
+            .unwrap_or_default()
     }
 
     fn start_edit(&self, r: usize, c: usize, text: Option<String>) {
@@ -328,7 +369,10 @@ impl Grid {
         };
         let value = parse_number_cell(text).map_err(|e| e.to_string())?;
         let had_draft = row.drafts.with_untracked(|d| d.contains_key(&ec));
-        let current = row.kpi.with_untracked(|k| Model::value_text(k, column));
+        let Some(cells) = self.cells(r) else {
+            return Ok(());
+        };
+        let current = cells.kpi.with_untracked(|k| Model::value_text(k, column));
         let unchanged = value
             .map(|v| {
                 crate::domain::format::decimal(&v, crate::domain::format::NegativeStyle::Minus)
@@ -657,7 +701,14 @@ pub fn KpiGrid(
         prefix: StoredValue::new(prefix),
         window: RwSignal::new((0, 0)),
     };
-    grid.update_window();
+    // The first frame draws only the lines in view; the lines around them follow when the
+    // browser is next idle (a large plan shows sooner, and scrolling still finds rows ready).
+    grid.set_window(0);
+    crate::dom::when_idle(move || {
+        if grid.alive() {
+            grid.update_window();
+        }
+    });
     crate::dom::mark("shinko:grid-model");
     let generation = RwSignal::new(0u64);
     let owner = Owner::current().unwrap_or_default();
@@ -863,11 +914,12 @@ pub fn KpiGrid(
             <Show when=move || grid.manual.with(Option::is_some)>
                 {move || grid.manual.get().and_then(|(r, yi)| {
                     let row = grid.row(r)?;
+                    let cells = grid.cells(r)?;
                     let (fy, rules, plan_id, style) = grid.model.with_value(|m| {
                         (m.years.get(yi).copied(), m.rules.clone(), m.plan_id.clone(), m.style)
                     });
                     let fy = fy?;
-                    let rating = row.ratings.get(yi).copied()?;
+                    let rating = cells.ratings.get(yi).copied()?;
                     let changed_id = row.kpi_id.clone();
                     let on_done = Callback::new(move |changed: bool| {
                         if changed {
@@ -1000,7 +1052,15 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
         let (start, end) = window.get();
         (start..end).collect::<Vec<_>>()
     };
-    let line_view = move |i: usize| grid.model.with_value(|m| render_line(grid, m, i));
+    let line_view = move |i: usize| {
+        // A KPI row gets its signals when first drawn.
+        let row = grid.model.with_value(|m| match m.lines.get(i) {
+            Some(Line::Kpi(r)) => Some(*r),
+            _ => None,
+        });
+        let cells = row.and_then(|r| grid.cells(r));
+        grid.model.with_value(|m| render_line(grid, m, i, cells))
+    };
     let top = move || format!("{}px", ROW_PX * window.get().0 as f64);
     let bottom = move || {
         format!(
@@ -1062,7 +1122,7 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
 }
 
 /// Line `i` of the body: a node's heading row or a KPI row.
-fn render_line(grid: Grid, m: &Model, i: usize) -> AnyView {
+fn render_line(grid: Grid, m: &Model, i: usize, cells: Option<RowCells>) -> AnyView {
     let index = (i + 4).to_string();
     match m.lines.get(i) {
         Some(Line::Node {
@@ -1085,9 +1145,9 @@ fn render_line(grid: Grid, m: &Model, i: usize) -> AnyView {
             }
             .into_any()
         }
-        Some(Line::Kpi(r)) => match m.rows.get(*r) {
-            Some(row) => render_row(grid, m, *r, row, index).into_any(),
-            None => ().into_any(),
+        Some(Line::Kpi(r)) => match (m.rows.get(*r), cells) {
+            (Some(row), Some(cells)) => render_row(grid, m, *r, row, &cells, index).into_any(),
+            _ => ().into_any(),
         },
         None => ().into_any(),
     }
@@ -1119,7 +1179,14 @@ fn rollup_cells(
         .collect_view()
 }
 
-fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl IntoView + use<> {
+fn render_row(
+    grid: Grid,
+    m: &Model,
+    r: usize,
+    row: &Row,
+    cells: &RowCells,
+    index: String,
+) -> impl IntoView + use<> {
     let years = m.years.len();
     let first = grid.active.get_value();
     let first = if first.0 == r {
@@ -1132,7 +1199,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
         let c = visual_of_edit(ec, years);
         let col = m.columns.get(ec).copied().unwrap_or(GridColumn::Baseline);
         let (id, tabindex) = cell_attrs(c);
-        let kpi = row.kpi;
+        let kpi = cells.kpi;
         let drafts = row.drafts;
         let text = move || {
             drafts
@@ -1165,7 +1232,7 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
     };
     let year_cells = (0..years)
         .map(|i| {
-            let rating = row.ratings.get(i).copied();
+            let rating = cells.ratings.get(i).copied();
             let fy = m.years.get(i).map_or(0, |f| f.0);
             let (rate_id, rate_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 2);
             let (rating_id, rating_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 3);
@@ -1203,7 +1270,15 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
                     data-c=(LEAD + 1 + PER_YEAR * i + 3).to_string()
                     data-testid=format!("cell-{}-rating-{fy}", row.kpi_id)
                 >
-                    {rating.map(|s| rating_view(s, rules, tip_for_view))}
+                    {rating.map(|s| {
+                        let explain = Explain {
+                            store: grid.store,
+                            plan_id: m.plan_id.clone(),
+                            kpi_id: row.kpi_id.clone(),
+                            fy: FiscalYear(fy),
+                        };
+                        rating_view(s, rules, tip_for_view, explain)
+                    })}
                 </td>
             }
         })
@@ -1235,7 +1310,20 @@ fn render_row(grid: Grid, m: &Model, r: usize, row: &Row, index: String) -> impl
 
 /// The grade (symbol or label, with the band colour as a frame: never colour alone), a
 /// 「手動」 mark, and the explanation shown on hover and focus.
-fn rating_view(sig: RwSignal<Rating>, rules: RatingRules, tip_id: String) -> impl IntoView {
+/// Which rating a tip explains.
+struct Explain {
+    store: WorkspaceStore,
+    plan_id: String,
+    kpi_id: String,
+    fy: FiscalYear,
+}
+
+fn rating_view(
+    sig: RwSignal<Rating>,
+    rules: RatingRules,
+    tip_id: String,
+    explain: Explain,
+) -> impl IntoView {
     let r2 = rules.clone();
     let mark = move || sig.with(|r| r2.mark(r).to_owned());
     let colour = move || {
@@ -1256,7 +1344,10 @@ fn rating_view(sig: RwSignal<Rating>, rules: RatingRules, tip_id: String) -> imp
             <span class="grade__manual">"（手動）"</span>
         </Show>
         <span class="rating-tip" role="tooltip" id=tip_id>
-            {move || sig.with(|r| r.explanation.clone())}
+            {move || {
+                sig.track();
+                model::explanation(explain.store, &explain.plan_id, &explain.kpi_id, explain.fy)
+            }}
         </span>
     }
 }

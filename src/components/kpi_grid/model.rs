@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use crate::domain::fiscal_year::FiscalYear;
 use crate::domain::format::{self, NegativeStyle};
 use crate::domain::plan::grid::{GridColumn, editable_columns};
-use crate::domain::plan::{Kpi, Plan, PlanEvaluation, Rating, RatingRules, Rollup};
+use crate::domain::plan::{Kpi, Plan, PlanEvaluation, Rating, RatingRules, Rollup, Words};
+use crate::storage::WorkspaceStore;
 
 /// A cell whose text could not be stored: the text stays in place with its message.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,9 +26,17 @@ pub struct Row {
     pub kpi_id: String,
     pub name: String,
     pub unit: String,
-    pub kpi: RwSignal<Kpi>,
     /// Drafts by editable-column index.
     pub drafts: RwSignal<BTreeMap<usize, Draft>>,
+    /// The row's values and ratings, made when the row is first drawn or used
+    /// ([`Model::ensure_row`]): a plan of 1,000 KPIs shows some 20 rows at first.
+    pub cells: Option<RowCells>,
+}
+
+/// The signals of a row that has been drawn.
+#[derive(Clone)]
+pub struct RowCells {
+    pub kpi: RwSignal<Kpi>,
     /// One rating per year of the period.
     pub ratings: Vec<RwSignal<Rating>>,
 }
@@ -126,6 +135,9 @@ pub struct Model {
     /// The plan revision the model shows.
     pub revision: u64,
     evaluation: PlanEvaluation,
+    /// Where the rows' signals are made (the grid's owner, or a child of it after a
+    /// rebuild), so a row drawn inside a render effect outlives that effect.
+    owner: Owner,
     row_of: HashMap<String, usize>,
     /// The body line of each KPI row (moving by keyboard asks for it on every key).
     line_of: Vec<usize>,
@@ -134,7 +146,9 @@ pub struct Model {
 
 impl Model {
     pub fn build(plan: &Plan, scope: Option<String>) -> Model {
-        let evaluation = plan.evaluate();
+        // Unexplained: the grid explains the few ratings it draws ([`explanation`]).
+        let evaluation = plan.evaluate_with(Words::Skip);
+        crate::dom::mark("shinko:evaluated");
         let years: Vec<FiscalYear> = plan.period.years().collect();
         let mut rows = Vec::new();
         let mut lines = Vec::new();
@@ -157,17 +171,6 @@ impl Model {
                 rollups,
             });
             for kpi in &node.kpis {
-                let ratings = years
-                    .iter()
-                    .map(|fy| {
-                        RwSignal::new(
-                            evaluation
-                                .rating(&kpi.id, *fy)
-                                .cloned()
-                                .unwrap_or_else(|| empty_rating(*fy)),
-                        )
-                    })
-                    .collect();
                 row_of.insert(kpi.id.clone(), rows.len());
                 line_of.push(lines.len());
                 lines.push(Line::Kpi(rows.len()));
@@ -175,9 +178,8 @@ impl Model {
                     kpi_id: kpi.id.clone(),
                     name: kpi.name.clone(),
                     unit: kpi.unit.clone(),
-                    kpi: RwSignal::new(kpi.clone()),
                     drafts: RwSignal::new(BTreeMap::new()),
-                    ratings,
+                    cells: None,
                 });
             }
         }
@@ -198,6 +200,7 @@ impl Model {
             style: plan.display.year_style,
             revision: plan.revision,
             evaluation,
+            owner: Owner::current().unwrap_or_default(),
             row_of,
             line_of,
             node_lines,
@@ -213,6 +216,33 @@ impl Model {
         self.row_of.get(kpi_id).copied()
     }
 
+    /// Row `r`'s signals, made now from `plan` and the evaluation if the row has none yet.
+    pub fn ensure_row(&mut self, r: usize, plan: &Plan) -> Option<RowCells> {
+        let row = self.rows.get(r)?;
+        if let Some(cells) = &row.cells {
+            return Some(cells.clone());
+        }
+        let kpi = plan.find_kpi(&row.kpi_id)?.clone();
+        let ratings: Vec<Rating> = self
+            .years
+            .iter()
+            .map(|fy| {
+                self.evaluation
+                    .rating(&row.kpi_id, *fy)
+                    .cloned()
+                    .unwrap_or_else(|| empty_rating(*fy))
+            })
+            .collect();
+        let cells = self.owner.with(|| RowCells {
+            kpi: RwSignal::new(kpi),
+            ratings: ratings.into_iter().map(RwSignal::new).collect(),
+        });
+        if let Some(row) = self.rows.get_mut(r) {
+            row.cells = Some(cells.clone());
+        }
+        Some(cells)
+    }
+
     /// After one KPI's values changed in `plan`: re-rates it, re-sums its path and sets the
     /// signals whose values differ.
     pub fn kpi_changed(&mut self, plan: &Plan, kpi_id: &str) {
@@ -220,17 +250,21 @@ impl Model {
         let Some(row) = self.row_of(kpi_id).and_then(|r| self.rows.get(r)) else {
             return;
         };
-        if let Some(kpi) = plan.find_kpi(kpi_id)
-            && row.kpi.with_untracked(|k| k != kpi)
+        // A row not drawn yet has no signals: it reads the plan when it is.
+        let cells = row.cells.clone();
+        if let (Some(cells), Some(kpi)) = (&cells, plan.find_kpi(kpi_id))
+            && cells.kpi.with_untracked(|k| k != kpi)
         {
-            row.kpi.set(kpi.clone());
+            cells.kpi.set(kpi.clone());
         }
         let Some(nodes) = self.evaluation.update_kpi(plan, kpi_id) else {
             return;
         };
         for (i, fy) in self.years.iter().enumerate() {
-            if let (Some(sig), Some(r)) = (row.ratings.get(i), self.evaluation.rating(kpi_id, *fy))
-            {
+            if let (Some(sig), Some(r)) = (
+                cells.as_ref().and_then(|c| c.ratings.get(i)),
+                self.evaluation.rating(kpi_id, *fy),
+            ) {
                 set_if_changed(*sig, r);
             }
         }
@@ -263,17 +297,21 @@ impl Model {
     /// only differing signals are set. The caller has checked the layout is unchanged.
     pub fn resync(&mut self, plan: &Plan) {
         self.revision = plan.revision;
-        self.evaluation = plan.evaluate();
+        self.evaluation = plan.evaluate_with(Words::Skip);
         for row in &self.rows {
+            let Some(cells) = &row.cells else {
+                continue;
+            };
             if let Some(kpi) = plan.find_kpi(&row.kpi_id)
-                && row.kpi.with_untracked(|k| k != kpi)
+                && cells.kpi.with_untracked(|k| k != kpi)
             {
-                row.kpi.set(kpi.clone());
+                cells.kpi.set(kpi.clone());
             }
             for (i, fy) in self.years.iter().enumerate() {
-                if let (Some(sig), Some(r)) =
-                    (row.ratings.get(i), self.evaluation.rating(&row.kpi_id, *fy))
-                {
+                if let (Some(sig), Some(r)) = (
+                    cells.ratings.get(i),
+                    self.evaluation.rating(&row.kpi_id, *fy),
+                ) {
                     set_if_changed(*sig, r);
                 }
             }
@@ -302,6 +340,17 @@ impl Model {
         };
         value.map_or_else(String::new, |v| format::decimal(&v, NegativeStyle::Minus))
     }
+}
+
+/// The explanation of KPI `kpi_id`'s rating in `fy`, from the plan as stored now (the grid's
+/// own ratings carry none: it rates the whole plan to sum it up, and explains only what it
+/// draws or a panel shows).
+pub fn explanation(store: WorkspaceStore, plan_id: &str, kpi_id: &str, fy: FiscalYear) -> String {
+    store
+        .workspace
+        .with_untracked(|ws| ws.plan(plan_id).and_then(|p| p.rate(kpi_id, fy)))
+        .map(|r| r.explanation)
+        .unwrap_or_default()
 }
 
 fn set_if_changed<T: Clone + PartialEq + Send + Sync + 'static>(sig: RwSignal<T>, value: &T) {
