@@ -168,6 +168,11 @@ pub fn service_worker(version: &str, files: &[String]) -> Result<String, String>
         .replace("__SHINKO_FILES__", &list))
 }
 
+/// Shown from the first paint until the app replaces it (`src/main.rs` removes it); if the
+/// app cannot start, it says what to do. Kept the same as in `index.html`.
+pub const BOOT: &str = "<p id=\"shinko-boot\" class=\"boot\">Shinko を読み込んでいます…\
+     表示が変わらないときは、Microsoft Edge または Google Chrome の新しい版で開いてください。</p>";
+
 /// One self-contained page: the glue and the wasm (base64) in one module script, every
 /// stylesheet in one style element, the icon as a data URL.
 pub fn single_html(
@@ -184,8 +189,13 @@ pub fn single_html(
             "wasm-bindgen の JavaScript に __wbg_init がありません（版が変わりましたか）".into(),
         );
     }
+    // `Uint8Array.fromBase64` (Chrome and Edge 140+) decodes natively; older browsers take
+    // the byte-by-byte way.
     let script = format!(
-        "{}\nconst bytes = Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0));\n\
+        "{}\nconst wasmBase64 = \"{}\";\n\
+         const bytes = typeof Uint8Array.fromBase64 === \"function\"\n  \
+         ? Uint8Array.fromBase64(wasmBase64)\n  \
+         : Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));\n\
          await __wbg_init({{ module_or_path: bytes }});\n",
         glue_js.replace("</script", "<\\/script"),
         BASE64.encode(wasm)
@@ -206,7 +216,7 @@ pub fn single_html(
          <meta name=\"shinko-build\" content=\"single-file\">\n    <title>{title}</title>{icon}\n    \
          <style>{style}</style>\n  </head>\n  <body>\n    <noscript><p>このアプリを使うには \
          JavaScript を有効にしてください（Microsoft Edge または Google Chrome）。</p></noscript>\n    \
-         <script type=\"module\">{script}</script>\n  </body>\n</html>\n"
+         {BOOT}\n    <script type=\"module\">{script}</script>\n  </body>\n</html>\n"
     ))
 }
 
@@ -376,6 +386,8 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
             "a closing tag in the glue is escaped"
         );
         assert!(script.contains(&BASE64.encode([0u8, 97, 115, 109])));
+        assert!(script.contains("Uint8Array.fromBase64(wasmBase64)"));
+        assert!(html.contains("id=\"shinko-boot\""));
         assert!(html.contains(&csp_hash(script)));
         assert!(html.contains(&csp_hash("body{}")));
         assert!(html.contains("default-src 'none'"));
