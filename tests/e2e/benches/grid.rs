@@ -34,7 +34,7 @@ const KPIS: usize = 1_000;
 const YEARS: u16 = 5;
 const SEED: u64 = 20_261_122;
 /// Page loads timed (the first also fetches and compiles the wasm afresh).
-const LOADS: usize = 5;
+const LOADS: usize = 7;
 /// In-app navigations timed.
 const HASH_NAVS: usize = 5;
 /// Edits timed, one KPI in every `KPIS / EDITS`.
@@ -357,6 +357,28 @@ async fn bench(app: App) -> TestResult {
             p["elements"]
         );
         println!("         {}", long_frames(&p["frames"]));
+        let fetches: Vec<String> = p["wasmFetches"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|w| {
+                        let g = |k: &str| w[k].as_f64().unwrap_or(f64::NAN);
+                        let via = if g("worker") > 0.0 {
+                            "service worker"
+                        } else {
+                            "network"
+                        };
+                        format!(
+                            "requested {:.0}, first byte {:.0}, last byte {:.0} ({via})",
+                            g("start"),
+                            g("response"),
+                            g("end")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        println!("         wasm: {}", fetches.join("; "));
         // The app's own marks (`performance.mark`, src/dom.rs): where the start goes.
         let marks = page(
             &app,
@@ -372,6 +394,24 @@ async fn bench(app: App) -> TestResult {
         );
         load_rows.push(f("rows"));
         load_painted.push(f("painted"));
+    }
+    // One more load under the CPU profiler (not timed): where a cold start goes.
+    let load_profile = profile(&app, async {
+        load_grid(&app, &hash).await?;
+        Ok(json!({}))
+    })
+    .await?;
+    println!("\nCPU profile, one page load to the grid (self time):");
+    print_profile(&load_profile);
+    save_profile("page-load", &load_profile)?;
+    if std::env::var_os("SHINKO_BENCH_LOADS_ONLY").is_some() {
+        println!("\nSHINKO_BENCH_LOADS_ONLY is set: page loads only.");
+        println!(
+            "grid rendered, page load (painted)     median {:>7.1} ms  (each: {})",
+            percentile(&load_painted, 50.0),
+            list(&load_painted)
+        );
+        return Ok(());
     }
 
     // (b) In-app navigation, with Chromium's counters and one CPU profile.
@@ -598,8 +638,10 @@ async fn bench(app: App) -> TestResult {
     .await?;
     println!("\nCPU profile, one in-app navigation to the grid (self time):");
     print_profile(&nav_profile);
+    save_profile("in-app-navigation", &nav_profile)?;
     println!("\nCPU profile, {PROFILED_EDITS} edits (focus, editor and Enter; self time):");
     print_profile(&edit_profile);
+    save_profile("edits", &edit_profile)?;
 
     let load_median = percentile(&load_painted, 50.0);
     let nav_median = percentile(&nav_painted, 50.0);
@@ -817,8 +859,10 @@ async fn load_grid(app: &App, hash: &str) -> Result<Value, TestError> {
                    lf.invokers[k] = (lf.invokers[k] || 0) + x.duration;
                  }
                }
+               const wasms = performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm"));
                return { ...p, frames: lf, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd,
                         wasm: wasm ? wasm.responseEnd : null,
+                        wasmFetches: wasms.map((e) => ({ start: e.startTime, worker: e.workerStart, response: e.responseStart, end: e.responseEnd, size: e.encodedBodySize })),
                         elements: document.getElementsByTagName("*").length };"##,
             vec![],
         )
@@ -874,6 +918,19 @@ async fn profile(
         return Err(format!("while profiling: {e}").into());
     }
     Ok(profile["profile"].clone())
+}
+
+/// With `SHINKO_BENCH_PROFILES=<folder>`, writes `profile` there as `<name>.cpuprofile`
+/// (Chrome DevTools → Performance opens it, with totals per function and a flame chart).
+fn save_profile(name: &str, profile: &Value) -> Result<(), TestError> {
+    if let Some(dir) = std::env::var_os("SHINKO_BENCH_PROFILES") {
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{name}.cpuprofile"));
+        std::fs::write(&path, serde_json::to_vec(profile)?)?;
+        println!("  written to {}", path.display());
+    }
+    Ok(())
 }
 
 /// Self time by kind (the app's wasm, its JS glue, DOM and other built-ins, Chromium's own
