@@ -32,6 +32,18 @@ async fn grade(app: &App, kpi: &str, fy: u16) -> Result<String, TestError> {
     Ok(el.attr("data-label").await?.unwrap_or_default())
 }
 
+/// The explanation a rating cell shows on hover or focus (hidden until then, so read as
+/// `textContent`).
+async fn tip(app: &App, kpi: &str, fy: u16) -> Result<String, TestError> {
+    let text = app
+        .eval_async(&format!(
+            "const t = document.querySelector(\"[data-testid='cell-{kpi}-rating-{fy}'] .rating-tip\");
+             return t ? t.textContent : null;"
+        ))
+        .await?;
+    Ok(text.as_str().ok_or("no rating tip")?.to_owned())
+}
+
 async fn wait_grade(app: &App, kpi: &str, fy: u16, want: &str) -> TestResult {
     app.wait_until(
         &format!("{kpi} {fy} の評価が {want}"),
@@ -119,6 +131,10 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             wait_grade(&app, "p01-kpi", 2026, "S").await?;
             assert_eq!(cell_text(&app, "p01-kpi", "actual-2026").await?, "80");
             assert_eq!(cell_text(&app, "p01-kpi", "rate-2026").await?, "123.1%");
+            // The grade explains itself (the grid rates the plan without words and explains
+            // what it draws), and the explanation follows the edit.
+            let explained = tip(&app, "p01-kpi", 2026).await?;
+            assert!(explained.contains("実績 80 ÷ 目標") && explained.contains("= 123.1% → S"), "{explained}");
             assert_eq!(app.focused().await?.as_deref(), Some("cell-p02-kpi-actual-2026"));
             // The roll-ups on its path and the plan total change with it.
             app.wait_for_text("summary-total-2026", "S").await?;
@@ -164,6 +180,8 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             assert_eq!(grade(&app, "p01-kpi", 2025).await?, "C");
             app.keys(keys::ENTER).await?;
             app.find("manual-panel").await?;
+            let computed = app.text("manual-panel").await?;
+            assert!(computed.contains("いまの評価：C") && computed.contains("→ C"), "{computed}");
             app.eval_async(
                 "const s = document.querySelector('[data-testid=manual-verdict]');
                  s.value = [...s.options].find((o) => o.text === 'A').value;
@@ -176,6 +194,8 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             app.click("manual-save").await?;
             wait_grade(&app, "p01-kpi", 2025, "A").await?;
             assert!(app.text("cell-p01-kpi-rating-2025").await?.contains("（手動）"));
+            let manual = tip(&app, "p01-kpi", 2025).await?;
+            assert!(manual.starts_with("手動評価 A（理由: 年度途中で事業内容を見直したため）。自動計算では: "), "{manual}");
             app.wait_for_text("save-status-text", "保存済み").await?;
             let plan = stored(&app).await?;
             assert_eq!(kpi_year(&plan, "p01-kpi", 2025)["manual"]["reason"], "年度途中で事業内容を見直したため");
