@@ -70,6 +70,27 @@ fn inline_module_script(html: &str) -> Option<(&str, std::ops::Range<usize>)> {
     Some((html.get(start..start + len)?, start..start + len))
 }
 
+/// The content of every inline `<script>` (one without `src`), in document order.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some((attrs, body_start)) = between(html, "<script", ">", pos) {
+        let Some(len) = html
+            .get(body_start..)
+            .and_then(|rest| rest.find("</script>"))
+        else {
+            break;
+        };
+        if !attrs.contains("src=")
+            && let Some(body) = html.get(body_start..body_start + len)
+        {
+            out.push(body);
+        }
+        pos = body_start + len;
+    }
+    out
+}
+
 /// A CSP source expression for inline content: `'sha256-…'` of its exact text.
 pub fn csp_hash(content: &str) -> String {
     format!(
@@ -78,11 +99,12 @@ pub fn csp_hash(content: &str) -> String {
     )
 }
 
-/// The hosted build's policy: only its own files, trunk's one inline loader (by hash),
-/// and `wasm-unsafe-eval` to compile WebAssembly. No `eval`, no inline styles.
-pub fn hosted_csp(loader_hash: &str) -> String {
+/// The hosted build's policy: only its own files, the page's inline scripts (trunk's loader
+/// and the storage prime, by hash), and `wasm-unsafe-eval` to compile WebAssembly. No
+/// `eval`, no inline styles.
+pub fn hosted_csp(script_hashes: &str) -> String {
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {loader_hash}; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; \
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'none'"
@@ -127,9 +149,11 @@ pub fn finalize_index(html: &str) -> Result<String, String> {
     let mut html = html.to_owned();
     remove_meta(&mut html, "<meta http-equiv=\"Content-Security-Policy\"")?;
     remove_meta(&mut html, "<meta name=\"shinko-build\"")?;
-    let (script, _) = inline_module_script(&html)
-        .ok_or("index.html に trunk の読み込みスクリプトがありません")?;
-    let csp = csp_meta(&hosted_csp(&csp_hash(script)));
+    if inline_module_script(&html).is_none() {
+        return Err("index.html に trunk の読み込みスクリプトがありません".into());
+    }
+    let hashes: Vec<String> = inline_scripts(&html).into_iter().map(csp_hash).collect();
+    let csp = csp_meta(&hosted_csp(&hashes.join(" ")));
     let charset = "<meta charset=\"utf-8\">";
     let at = html
         .find(charset)
@@ -168,6 +192,13 @@ pub fn service_worker(version: &str, files: &[String]) -> Result<String, String>
         .replace("__SHINKO_FILES__", &list))
 }
 
+/// Reads localStorage once, so Chromium loads the origin's storage (a synchronous read of
+/// all of it, some 15–20 ms for a large plan) while the wasm downloads or compiles rather
+/// than after, when the app first asks. `index.html` has it as an inline script at the end
+/// of the body (after the head's preload of the wasm); the single file runs it once the
+/// wasm's compilation has started.
+pub const PRIME_STORAGE: &str = "try { window.localStorage.length; } catch (e) {}";
+
 /// Shown from the first paint until the app replaces it (`src/main.rs` removes it); if the
 /// app cannot start, it says what to do. Kept the same as in `index.html`.
 pub const BOOT: &str = "<p id=\"shinko-boot\" class=\"boot\">Shinko を読み込んでいます…\
@@ -196,7 +227,7 @@ pub fn single_html(
          const bytes = typeof Uint8Array.fromBase64 === \"function\"\n  \
          ? Uint8Array.fromBase64(wasmBase64)\n  \
          : Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));\n\
-         await __wbg_init({{ module_or_path: bytes }});\n",
+         const started = __wbg_init({{ module_or_path: bytes }});\n{PRIME_STORAGE}\nawait started;\n",
         glue_js.replace("</script", "<\\/script"),
         BASE64.encode(wasm)
     );
@@ -309,6 +340,7 @@ mod tests {
   <head>
     <meta charset="utf-8">
     <title>Shinko 産業振興計画</title>
+    <script>try { window.localStorage.length; } catch (e) {}</script>
     <link rel="icon" href="./icon-abc.svg" integrity="sha384-x"/>
     <link rel="stylesheet" href="./main-1.css" integrity="sha384-y"/>
     <link rel="stylesheet" href="./print-2.css" integrity="sha384-z"/>
@@ -347,6 +379,8 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
         let once = finalize_index(INDEX).unwrap();
         let script = inline_module_script(INDEX).unwrap().0;
         assert!(once.contains(&csp_hash(script)));
+        // The classic inline script (the storage prime) is allowed by its hash too.
+        assert!(once.contains(&csp_hash(PRIME_STORAGE)));
         assert!(once.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(!once.contains("unsafe-inline"));
         assert!(once.contains("<meta name=\"shinko-build\" content=\"hosted\">"));
@@ -354,6 +388,12 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
         assert_eq!(once, twice);
         assert_eq!(twice.matches("Content-Security-Policy").count(), 1);
         assert_eq!(twice.matches("shinko-build").count(), 1);
+    }
+
+    #[test]
+    fn index_html_primes_storage_with_the_hashed_text() {
+        let index = include_str!("../../../index.html");
+        assert_eq!(inline_scripts(index), vec![PRIME_STORAGE]);
     }
 
     #[test]
@@ -387,6 +427,7 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
         );
         assert!(script.contains(&BASE64.encode([0u8, 97, 115, 109])));
         assert!(script.contains("Uint8Array.fromBase64(wasmBase64)"));
+        assert!(script.find("const started = __wbg_init(") < script.find(PRIME_STORAGE));
         assert!(html.contains("id=\"shinko-boot\""));
         assert!(html.contains(&csp_hash(script)));
         assert!(html.contains(&csp_hash("body{}")));
