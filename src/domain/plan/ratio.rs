@@ -136,7 +136,7 @@ impl Ratio {
     }
 
     /// The same in exact decimal arithmetic, for values too large for the integer path.
-    pub fn percent_half_up_decimal(&self, dp: u32) -> Result<Decimal, ArithError> {
+    fn percent_half_up_decimal(&self, dp: u32) -> Result<Decimal, ArithError> {
         let scale = Decimal::from(10u64.checked_pow(dp).ok_or(ArithError::Overflow)?);
         // |num| × 100 × 10^dp / den, rounded half up = floor((2|a| + den) / (2 den)).
         let a = mul(mul(self.num.abs(), Decimal::ONE_HUNDRED)?, scale)?;

@@ -361,16 +361,7 @@ impl PlanEvaluation {
         let ratings = self
             .years
             .iter()
-            .map(|fy| {
-                rate_kpi_year_with(
-                    rules,
-                    &plan.period,
-                    kpi,
-                    *fy,
-                    plan.display.year_style,
-                    self.words,
-                )
-            })
+            .map(|fy| plan.rate_kpi(kpi, *fy, self.words))
             .collect();
         self.ratings.insert(kpi.id.clone(), ratings);
         for node in path.iter().rev() {
@@ -423,16 +414,7 @@ impl Evaluator<'_> {
             let ratings: Vec<Rating> = self
                 .years
                 .iter()
-                .map(|fy| {
-                    rate_kpi_year_with(
-                        rules,
-                        &self.plan.period,
-                        kpi,
-                        *fy,
-                        self.plan.display.year_style,
-                        self.out.words,
-                    )
-                })
+                .map(|fy| self.plan.rate_kpi(kpi, *fy, self.out.words))
                 .collect();
             for (acc, rating) in accs.iter_mut().zip(&ratings) {
                 acc.add_rating(rules, kpi, rating);
@@ -494,25 +476,18 @@ impl Plan {
     /// The rating of one KPI in one fiscal year (`None` when the KPI does not exist).
     pub fn rate(&self, kpi_id: &str, fy: FiscalYear) -> Option<Rating> {
         let kpi = self.find_kpi(kpi_id)?;
-        Some(rate_kpi_year_with(
-            &self.rating,
-            &self.period,
-            kpi,
-            fy,
-            self.display.year_style,
-            Words::Explain,
-        ))
+        Some(self.rate_kpi(kpi, fy, Words::Explain))
     }
 
-    /// A rating for counting in a roll-up (which never shows a KPI's explanation).
-    fn rate_unexplained(&self, kpi: &Kpi, fy: FiscalYear) -> Rating {
+    /// `kpi`'s rating in `fy` under this plan's rules, period and year style.
+    fn rate_kpi(&self, kpi: &Kpi, fy: FiscalYear, words: Words) -> Rating {
         rate_kpi_year_with(
             &self.rating,
             &self.period,
             kpi,
             fy,
             self.display.year_style,
-            Words::Skip,
+            words,
         )
     }
 
@@ -523,7 +498,7 @@ impl Plan {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             for kpi in &n.kpis {
-                let r = self.rate_unexplained(kpi, fy);
+                let r = self.rate_kpi(kpi, fy, Words::Skip);
                 acc.add_rating(&self.rating, kpi, &r);
             }
             stack.extend(n.children.iter());
@@ -535,7 +510,7 @@ impl Plan {
     pub fn rollup_plan(&self, fy: FiscalYear) -> Rollup {
         let mut acc = Acc::new(self.rating.bands.len());
         for (_, kpi) in self.kpis() {
-            let r = self.rate_unexplained(kpi, fy);
+            let r = self.rate_kpi(kpi, fy, Words::Skip);
             acc.add_rating(&self.rating, kpi, &r);
         }
         acc.finish(&self.rating, fy)
