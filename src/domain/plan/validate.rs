@@ -197,34 +197,34 @@ impl Checker<'_> {
         }
     }
 
-    fn node(&mut self, path: &[&Node], node: &Node, ids: &mut HashMap<String, usize>) {
-        let names: Vec<String> = path.iter().map(|n| n.display_name()).collect();
-        let place = Place {
-            node_path: names.clone(),
+    /// Checks one node and its KPIs, counting their IDs in `ids`. A problem's place (the
+    /// node path's display names) is built only when there is a problem: a large plan is
+    /// validated every time it is loaded.
+    fn node<'p>(&mut self, path: &[&'p Node], node: &'p Node, ids: &mut HashMap<&'p str, usize>) {
+        let place = || Place {
+            node_path: path.iter().map(|n| n.display_name()).collect(),
             node_id: Some(node.id.clone()),
             ..Place::default()
         };
-        let level = self
-            .plan
-            .level_name(path.len().saturating_sub(1))
-            .to_owned();
+        let plan = self.plan;
+        let level = || plan.level_name(path.len().saturating_sub(1)).to_owned();
         if node.id.trim().is_empty() {
             self.push(
-                place.clone(),
-                format!("{level}のIDが空です。IDを付けてください。"),
+                place(),
+                format!("{}のIDが空です。IDを付けてください。", level()),
             );
         }
-        *ids.entry(node.id.clone()).or_default() += 1;
+        *ids.entry(node.id.as_str()).or_default() += 1;
         if node.title.trim().is_empty() {
             self.push(
-                place.clone(),
-                format!("{level}の名称が空です。名称を入力してください。"),
+                place(),
+                format!("{}の名称が空です。名称を入力してください。", level()),
             );
         }
         for fy in node.years.keys() {
             if !self.plan.period.contains(*fy) {
                 self.push(
-                    Place { fiscal_year: Some(*fy), ..place.clone() },
+                    Place { fiscal_year: Some(*fy), ..place() },
                     format!(
                         "計画期間外の年度（{}）に計画・実績が入力されています。年度を直すか計画期間を広げてください。",
                         self.label(*fy)
@@ -233,27 +233,28 @@ impl Checker<'_> {
             }
         }
         for kpi in &node.kpis {
-            *ids.entry(kpi.id.clone()).or_default() += 1;
+            *ids.entry(kpi.id.as_str()).or_default() += 1;
             self.kpi(&place, kpi);
         }
     }
 
-    fn kpi(&mut self, node_place: &Place, kpi: &Kpi) {
-        let place = Place {
+    /// Checks one KPI; `node_place` builds its node's place when a problem needs it.
+    fn kpi(&mut self, node_place: &dyn Fn() -> Place, kpi: &Kpi) {
+        let place = || Place {
             kpi: Some(kpi.name.clone()),
             kpi_id: Some(kpi.id.clone()),
-            ..node_place.clone()
+            ..node_place()
         };
         let at = |fy: FiscalYear| Place {
             fiscal_year: Some(fy),
-            ..place.clone()
+            ..place()
         };
         if kpi.id.trim().is_empty() {
-            self.push(place.clone(), "成果指標のIDが空です。IDを付けてください。");
+            self.push(place(), "成果指標のIDが空です。IDを付けてください。");
         }
         if kpi.name.trim().is_empty() {
             self.push(
-                place.clone(),
+                place(),
                 "成果指標の名称が空です。指標名を入力してください。",
             );
         }
@@ -263,7 +264,7 @@ impl Checker<'_> {
             && neg(&b.value)
         {
             self.push(
-                place.clone(),
+                place(),
                 format!(
                     "基準値が負の値（{}）です。単位が「{}」の指標は0以上にしてください。",
                     b.value, kpi.unit
@@ -275,7 +276,7 @@ impl Checker<'_> {
             && !tolerance_percent.is_zero()
         {
             self.push(
-                place.clone(),
+                place(),
                 "維持の許容幅が負の値です。0以上の%を入力してください。",
             );
         }
@@ -283,7 +284,7 @@ impl Checker<'_> {
             .weight
             .is_some_and(|w| w.is_sign_negative() && !w.is_zero())
         {
-            self.push(place.clone(), "重みが負の値です。0以上にしてください。");
+            self.push(place(), "重みが負の値です。0以上にしてください。");
         }
         if let Some(f) = kpi.final_target {
             if !self.plan.period.contains(f.fiscal_year) {
@@ -383,7 +384,7 @@ impl Plan {
         }
         let mut path = Vec::new();
         if let Some(kpi) = find(&self.nodes, kpi_id, &mut path) {
-            let place = Place {
+            let place = || Place {
                 node_path: path.iter().map(|n| n.display_name()).collect(),
                 node_id: path.last().map(|n| n.id.clone()),
                 ..Place::default()
@@ -409,11 +410,11 @@ impl Plan {
             problems: Vec::new(),
         };
         c.plan_fields();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
         for (path, node) in self.walk() {
             c.node(&path, node, &mut ids);
         }
-        let mut dups: Vec<(&String, &usize)> = ids
+        let mut dups: Vec<(&&str, &usize)> = ids
             .iter()
             .filter(|(id, n)| **n > 1 && !id.is_empty())
             .collect();
