@@ -108,6 +108,16 @@ fn achievement_and_progress_for_both_directions() {
             "90.0",
             "A",
         ),
+        // A baseline of zero written with a decimal place.
+        (
+            Formula::Progress,
+            Direction::Increase,
+            Some("0.0"),
+            "10",
+            "9",
+            "90.0",
+            "A",
+        ),
         (
             Formula::Progress,
             Direction::Increase,

@@ -33,8 +33,15 @@ pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
     }
 }
 
-/// `a + b`, exact or an error.
+/// `a + b`, exact or an error. Adding zero gives the other operand as it is: rust_decimal
+/// answers 5 + 0.0 with 5, whose scale the check below would take for a rounded sum.
 pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, ArithError> {
+    if b.is_zero() {
+        return Ok(a);
+    }
+    if a.is_zero() {
+        return Ok(b);
+    }
     let sum = a.checked_add(b).ok_or(ArithError::Overflow)?;
     if sum.scale() == a.scale().max(b.scale()) {
         Ok(sum)
@@ -218,6 +225,15 @@ mod tests {
             Err(ArithError::Overflow)
         );
         assert_eq!(mul(d("0.99"), d("100")).unwrap(), d("99"));
+    }
+
+    #[test]
+    fn adding_zero_keeps_the_other_operand() {
+        // These were refused as rounded: rust_decimal answers 5 − 0.0 with 5 (scale 0).
+        assert_eq!(sub(d("5"), d("0.0")), Ok(d("5")));
+        assert_eq!(add(d("0.000"), d("-2.5")), Ok(d("-2.5")));
+        assert_eq!(sub(d("7"), d("0.00")).map(|x| x.scale()), Ok(0));
+        assert_eq!(add(d("1.5"), d("-1.50")), Ok(Decimal::ZERO));
     }
 
     proptest::proptest! {
