@@ -661,12 +661,17 @@ fn focus_cell(cell: &web_sys::HtmlElement) {
     let _ = cell.focus();
 }
 
-/// The (row, column) of the grid cell an event happened in.
+/// The (row, column) of the grid cell an event happened in, from the cell's id
+/// (`<prefix>-<row>-<column>`, [`Grid::cell_id`]): the cells carry no other attribute for it,
+/// as every attribute of the first screen's 700 cells costs start-up time.
 fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
-    let cell = el.closest("[data-r]").ok()??;
-    let r = cell.get_attribute("data-r")?.parse().ok()?;
-    let c = cell.get_attribute("data-c")?.parse().ok()?;
+    let cell = el.closest(".kpi-grid__cell").ok()??;
+    let id = cell.id();
+    let mut parts = id.rsplitn(3, '-');
+    let c = parts.next()?.parse().ok()?;
+    let r = parts.next()?.parse().ok()?;
+    parts.next()?;
     Some((r, c))
 }
 
@@ -1216,14 +1221,11 @@ fn render_row(
         view! {
             <td
                 id=id
-                role="gridcell"
                 class=format!("kpi-grid__cell num{extra}")
                 class:is-invalid=invalid
                 aria-invalid=move || invalid().then_some("true")
                 title=title
                 tabindex=tabindex
-                data-r=r.to_string()
-                data-c=c.to_string()
                 data-testid=format!("cell-{}-{}", row.kpi_id, column_key(col))
             >
                 {text}
@@ -1249,25 +1251,19 @@ fn render_row(
                 {edit_cell(2 + 2 * i)}
                 <td
                     id=rate_id
-                    role="gridcell"
                     class="kpi-grid__cell kpi-grid__ro num"
                     aria-readonly="true"
                     tabindex=rate_tab
-                    data-r=r.to_string()
-                    data-c=(LEAD + 1 + PER_YEAR * i + 2).to_string()
                     data-testid=format!("cell-{}-rate-{fy}", row.kpi_id)
                 >
                     {rate_text}
                 </td>
                 <td
                     id=rating_id
-                    role="gridcell"
                     class="kpi-grid__cell kpi-grid__rating"
                     aria-readonly="true"
                     tabindex=rating_tab
                     aria-describedby=tip_id.clone()
-                    data-r=r.to_string()
-                    data-c=(LEAD + 1 + PER_YEAR * i + 3).to_string()
                     data-testid=format!("cell-{}-rating-{fy}", row.kpi_id)
                 >
                     {rating.map(|s| {
@@ -1293,12 +1289,10 @@ fn render_row(
                 role="rowheader"
                 class="kpi-grid__cell col-name"
                 tabindex=name_tab
-                data-r=r.to_string()
-                data-c="0"
             >
                 {row.name.clone()}
             </th>
-            <td id=unit_id role="gridcell" class="kpi-grid__cell kpi-grid__ro" aria-readonly="true" tabindex=unit_tab data-r=r.to_string() data-c="1">
+            <td id=unit_id class="kpi-grid__cell kpi-grid__ro" aria-readonly="true" tabindex=unit_tab>
                 {row.unit.clone()}
             </td>
             {edit_cell(0)}
