@@ -300,6 +300,12 @@ async fn bench(app: App) -> TestResult {
         .stored_value(&key, NOW)?
         .ok_or("no stored value for the plan")?;
     let hash = format!("#/plans/{}/kpis", plan.id);
+    // For tracing a load with other tools: the key and value the bench stores, and the hash.
+    if let Some(path) = std::env::var_os("SHINKO_BENCH_WRITE_STORED") {
+        let dump = json!({ "key": key.to_string(), "value": stored, "hash": hash });
+        std::fs::write(&path, dump.to_string())?;
+        println!("wrote the stored plan to {}", path.to_string_lossy());
+    }
     let edits = choose_edits(&plan, 0, EDITS)?;
     let profiled_edits = choose_edits(&plan, 3, PROFILED_EDITS)?;
 
