@@ -125,14 +125,44 @@ fn num(v: Decimal) -> String {
     format::decimal(&v, NegativeStyle::Minus)
 }
 
+/// Why a year has no target to rate against. The words are made only when a rating shows
+/// them ([`TargetProblem::message`]): an unrated year asks only for the target's number.
+enum TargetProblem {
+    /// The final target's year is before the period starts (pro rata).
+    FinalBeforeStart(FiscalYear),
+    /// The year is before the period (pro rata).
+    BeforePeriod,
+    Arith(ArithError),
+    /// No target for the year.
+    Missing(FiscalYear),
+}
+
+impl TargetProblem {
+    fn message(&self, style: YearStyle) -> String {
+        match self {
+            TargetProblem::FinalBeforeStart(fy) => format!(
+                "最終目標の年度（{}）が計画期間の開始より前のため按分目標を計算できません",
+                fy.label(style)
+            ),
+            TargetProblem::BeforePeriod => {
+                "計画期間より前の年度のため按分目標を計算できません".to_owned()
+            }
+            TargetProblem::Arith(e) => e.to_string(),
+            TargetProblem::Missing(fy) => format!(
+                "{}の目標値が未設定のため評価できません（目標値を入力してください）",
+                fy.label(style)
+            ),
+        }
+    }
+}
+
 fn resolve_target(
     rules: &RatingRules,
     period: &Period,
     kpi: &Kpi,
     fy: FiscalYear,
-    style: YearStyle,
     words: Words,
-) -> Result<Target, String> {
+) -> Result<Target, TargetProblem> {
     let year_target = kpi.target(fy).or_else(|| {
         kpi.final_target
             .filter(|f| f.fiscal_year == fy)
@@ -150,13 +180,10 @@ fn resolve_target(
             let n = i32::from(fy.0) - i32::from(period.first.0) + 1;
             let total = i32::from(fin.fiscal_year.0) - i32::from(period.first.0) + 1;
             if total <= 0 {
-                return Err(format!(
-                    "最終目標の年度（{}）が計画期間の開始より前のため按分目標を計算できません",
-                    fin.fiscal_year.label(style)
-                ));
+                return Err(TargetProblem::FinalBeforeStart(fin.fiscal_year));
             }
             if n <= 0 {
-                return Err("計画期間より前の年度のため按分目標を計算できません".to_owned());
+                return Err(TargetProblem::BeforePeriod);
             }
             if n >= total {
                 return Ok(plain(fin.value));
@@ -166,7 +193,7 @@ fn resolve_target(
             let small_n = Decimal::from(n);
             let tnum = ratio::mul(base, big_n)
                 .and_then(|bn| ratio::add(bn, ratio::mul(ratio::sub(fin.value, base)?, small_n)?))
-                .map_err(|e| e.to_string())?;
+                .map_err(TargetProblem::Arith)?;
             let shown = tnum
                 .checked_div(big_n)
                 .unwrap_or_default()
@@ -192,12 +219,7 @@ fn resolve_target(
                 ),
             })
         }
-        _ => year_target.map(plain).ok_or_else(|| {
-            format!(
-                "{}の目標値が未設定のため評価できません（目標値を入力してください）",
-                fy.label(style)
-            )
-        }),
+        _ => year_target.map(plain).ok_or(TargetProblem::Missing(fy)),
     }
 }
 
@@ -416,15 +438,15 @@ fn compute(
             words!(words, "{}の実績が未入力のため未評価", fy.label(style)),
         );
         // Only the number is shown: no words for how it was derived.
-        r.target = resolve_target(rules, period, kpi, fy, style, Words::Skip)
+        r.target = resolve_target(rules, period, kpi, fy, Words::Skip)
             .ok()
             .map(|t| t.shown);
         return r;
     };
-    let target = match resolve_target(rules, period, kpi, fy, style, words) {
+    let target = match resolve_target(rules, period, kpi, fy, words) {
         Ok(t) => t,
-        Err(reason) => {
-            let mut r = not_ratable(reason);
+        Err(problem) => {
+            let mut r = not_ratable(problem.message(style));
             r.actual = Some(actual);
             return r;
         }
