@@ -663,7 +663,7 @@ fn focus_cell(cell: &web_sys::HtmlElement) {
 
 /// The (row, column) of the grid cell an event happened in, from the cell's id
 /// (`<prefix>-<row>-<column>`, [`Grid::cell_id`]): the cells carry no other attribute for it,
-/// as every attribute of the first screen's 700 cells costs start-up time.
+/// as every attribute of every drawn cell (some 400 on the first screen) costs start-up time.
 fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     let el = target?.dyn_into::<web_sys::Element>().ok()?;
     let cell = el.closest(".kpi-grid__cell").ok()??;
