@@ -34,8 +34,8 @@ fn value() -> impl Strategy<Value = Option<Decimal>> {
 fn verdict() -> impl Strategy<Value = Option<Verdict>> {
     prop_oneof![
         Just(None),
-        Just(Some(Verdict::Band("A".to_owned()))),
-        Just(Some(Verdict::Band("どこにもない".to_owned()))),
+        Just(Some(Verdict::Band("A".into()))),
+        Just(Some(Verdict::Band("どこにもない".into()))),
         Just(Some(Verdict::Status(RatingStatus::Discontinued))),
     ]
 }

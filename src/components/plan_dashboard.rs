@@ -168,7 +168,7 @@ fn bar_chart(id: &str, title: &str, rollup: &Rollup, rules: &RatingRules) -> imp
                         {s.count.to_string()}
                     </text>
                     <text x=x + BAR_W / 2.0 y=TOP + CHART_H + 18.0 text-anchor="middle" class="chart__label">
-                        {s.label.clone()}
+                        {s.label.to_string()}
                     </text>
                 </g>
             }

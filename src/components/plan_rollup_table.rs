@@ -29,7 +29,7 @@ pub fn PlanRollupTable(
                 let index = rules.band_index(&s.label);
                 let mark = match index.and_then(|i| rules.bands.get(i)) {
                     Some(b) if !b.symbol.trim().is_empty() => b.symbol.clone(),
-                    _ => s.label.clone(),
+                    _ => s.label.to_string(),
                 };
                 let colour = rules.band_colour(index).map(str::to_owned);
                 view! {
@@ -43,7 +43,7 @@ pub fn PlanRollupTable(
             .iter()
             .map(|s| {
                 view! {
-                    <td class="num" data-testid="rollup-plan-count" data-label=s.label.clone()>
+                    <td class="num" data-testid="rollup-plan-count" data-label=s.label.to_string()>
                         {s.count}
                     </td>
                 }

@@ -24,7 +24,7 @@ pub fn ManualPanel(
     let choices: Vec<(String, Verdict)> = rules
         .bands
         .iter()
-        .map(|b| (b.label.clone(), Verdict::Band(b.label.clone())))
+        .map(|b| (b.label.clone(), Verdict::Band(b.label.as_str().into())))
         .chain(
             rules
                 .statuses

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -144,7 +145,9 @@ pub struct ManualRating {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
-    Band(String),
+    /// A band's label, stored inline when short (every label of the presets is), so making
+    /// a rating does not allocate.
+    Band(CompactString),
     Status(RatingStatus),
 }
 

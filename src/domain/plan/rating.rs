@@ -7,6 +7,7 @@
 //! target equal to the baseline is 評価不能 with the reason. Band decisions are exact (see
 //! [`super::ratio`]).
 
+use compact_str::CompactString;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -515,7 +516,7 @@ fn compute(
             };
             return with_values(Rating {
                 fiscal_year: fy,
-                verdict: Verdict::Band(band.label.clone()),
+                verdict: Verdict::Band(CompactString::from(band.label.as_str())),
                 band_index: Some(index),
                 target: None,
                 actual: None,
