@@ -110,6 +110,9 @@ struct Grid {
     prefix: StoredValue<String>,
     /// The lines rendered: `[start, end)`.
     window: RwSignal<(usize, usize)>,
+    /// Notified whenever a row's drafts change, so the list of cells not stored follows
+    /// one trigger rather than subscribing to the drafts of every row (1,000 of them).
+    drafts_changed: Trigger,
 }
 
 impl Grid {
@@ -396,6 +399,7 @@ impl Grid {
             row.drafts.update(|d| {
                 d.remove(&ec);
             });
+            self.drafts_changed.notify();
         }
         Ok(())
     }
@@ -460,6 +464,7 @@ impl Grid {
             row.drafts.update(|d| {
                 d.insert(ec, Draft { text, message });
             });
+            self.drafts_changed.notify();
         }
     }
 
@@ -559,6 +564,7 @@ impl Grid {
                     row.drafts.update(|d| {
                         d.remove(&ec);
                     });
+                    self.drafts_changed.notify();
                 }
             }
             for rej in &report.rejected {
@@ -574,6 +580,7 @@ impl Grid {
                             },
                         );
                     });
+                    self.drafts_changed.notify();
                 }
             }
         });
@@ -705,6 +712,7 @@ pub fn KpiGrid(
         container: NodeRef::new(),
         prefix: StoredValue::new(prefix),
         window: RwSignal::new((0, 0)),
+        drafts_changed: Trigger::new(),
     };
     // The first frame draws only the lines in view; the lines around them follow when the
     // browser is next idle (a large plan shows sooner, and scrolling still finds rows ready).
@@ -856,13 +864,14 @@ pub fn KpiGrid(
         generation.track();
         grid.model.with_value(|m| render_table(grid, m))
     };
-    // Subscribes to every row's drafts once, for the Show and the list alike.
+    // Follows the drafts' trigger (and rebuilds), for the Show and the list alike.
     let problems = Memo::new(move |_| {
         generation.track();
+        grid.drafts_changed.track();
         let mut out = Vec::new();
         grid.model.with_value(|m| {
             for (r, row) in m.rows.iter().enumerate() {
-                row.drafts.with(|d| {
+                row.drafts.with_untracked(|d| {
                     for (ec, draft) in d {
                         let col = m
                             .columns
@@ -1058,21 +1067,24 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
         (start..end).collect::<Vec<_>>()
     };
     let line_view = move |i: usize| {
-        // A KPI row gets its signals when first drawn.
+        // A line gets its signals when first drawn.
         let row = grid.model.with_value(|m| match m.lines.get(i) {
             Some(Line::Kpi(r)) => Some(*r),
             _ => None,
         });
         let cells = row.and_then(|r| grid.cells(r));
-        grid.model.with_value(|m| render_line(grid, m, i, cells))
+        let rollups = match row {
+            Some(_) => None,
+            None => grid.model.try_update_value(|m| m.ensure_node(i)).flatten(),
+        };
+        grid.model
+            .with_value(|m| render_line(grid, m, i, cells, rollups))
     };
-    let top = move || format!("{}px", ROW_PX * window.get().0 as f64);
-    let bottom = move || {
-        format!(
-            "{}px",
-            ROW_PX * total_lines.saturating_sub(window.get().1) as f64
-        )
-    };
+    // Whole pixels, written as integers: formatting an f64 here was the only float
+    // formatting on the way to the first screen, and its code costs start-up time.
+    let px = |lines: usize| format!("{}px", lines.saturating_mul(ROW_PX as usize));
+    let top = move || px(window.get().0);
+    let bottom = move || px(total_lines.saturating_sub(window.get().1));
     let col_widths = {
         let mut widths = vec!["col-w-name", "col-w-unit", "col-w-num"];
         for _ in &m.years {
@@ -1127,7 +1139,13 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
 }
 
 /// Line `i` of the body: a node's heading row or a KPI row.
-fn render_line(grid: Grid, m: &Model, i: usize, cells: Option<RowCells>) -> AnyView {
+fn render_line(
+    grid: Grid,
+    m: &Model,
+    i: usize,
+    cells: Option<RowCells>,
+    rollups: Option<Vec<RwSignal<Rollup>>>,
+) -> AnyView {
     let index = (i + 4).to_string();
     match m.lines.get(i) {
         Some(Line::Node {
@@ -1135,9 +1153,10 @@ fn render_line(grid: Grid, m: &Model, i: usize, cells: Option<RowCells>) -> AnyV
             depth,
             level,
             name,
-            rollups,
+            ..
         }) => {
-            let cells = rollup_cells(rollups, &m.rules, id.clone(), m.years.clone());
+            let rollups = rollups.unwrap_or_default();
+            let cells = rollup_cells(&rollups, &m.rules, id.clone(), m.years.clone());
             view! {
                 <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) aria-rowindex=index data-testid=format!("grid-node-{id}")>
                     <th scope="row" colspan="3" class="kpi-grid__node-name" title=name.clone()>

@@ -49,7 +49,9 @@ pub enum Line {
         depth: usize,
         level: String,
         name: String,
-        rollups: Vec<RwSignal<Rollup>>,
+        /// One per year, made when the line is first drawn ([`Model::ensure_node`]): a plan
+        /// of 1,000 KPIs has some 200 nodes and shows a few at first.
+        rollups: Option<Vec<RwSignal<Rollup>>>,
     },
     Kpi(usize),
 }
@@ -156,19 +158,13 @@ impl Model {
         let mut line_of = Vec::new();
         let mut node_lines = HashMap::new();
         for (depth, absolute, node) in scoped_nodes(plan, scope.as_deref()) {
-            let rollups = years
-                .iter()
-                .map(|fy| {
-                    RwSignal::new(rollup_or_empty(evaluation.node_rollup(&node.id, *fy), *fy))
-                })
-                .collect();
             node_lines.insert(node.id.clone(), lines.len());
             lines.push(Line::Node {
                 id: node.id.clone(),
                 depth,
                 level: plan.level_name(absolute).to_owned(),
                 name: node.display_name(),
-                rollups,
+                rollups: None,
             });
             for kpi in &node.kpis {
                 row_of.insert(kpi.id.clone(), rows.len());
@@ -243,6 +239,26 @@ impl Model {
         Some(cells)
     }
 
+    /// Line `l`'s roll-up signals, made now from the evaluation if a node line has none yet
+    /// (`None` for a KPI line).
+    pub fn ensure_node(&mut self, l: usize) -> Option<Vec<RwSignal<Rollup>>> {
+        let Some(Line::Node { id, rollups, .. }) = self.lines.get_mut(l) else {
+            return None;
+        };
+        if let Some(signals) = rollups {
+            return Some(signals.clone());
+        }
+        let evaluation = &self.evaluation;
+        let signals: Vec<RwSignal<Rollup>> = self.owner.with(|| {
+            self.years
+                .iter()
+                .map(|fy| RwSignal::new(rollup_or_empty(evaluation.node_rollup(id, *fy), *fy)))
+                .collect()
+        });
+        *rollups = Some(signals.clone());
+        Some(signals)
+    }
+
     /// After one KPI's values changed in `plan`: re-rates it, re-sums its path and sets the
     /// signals whose values differ.
     pub fn kpi_changed(&mut self, plan: &Plan, kpi_id: &str) {
@@ -269,8 +285,11 @@ impl Model {
             }
         }
         for node in nodes {
-            if let Some(Line::Node { rollups, .. }) =
-                self.node_lines.get(&node).and_then(|l| self.lines.get(*l))
+            // A node line not drawn yet has no signals: it reads the evaluation when it is.
+            if let Some(Line::Node {
+                rollups: Some(rollups),
+                ..
+            }) = self.node_lines.get(&node).and_then(|l| self.lines.get(*l))
             {
                 for (i, fy) in self.years.iter().enumerate() {
                     if let (Some(sig), Some(r)) =
@@ -317,7 +336,12 @@ impl Model {
             }
         }
         for line in &self.lines {
-            if let Line::Node { id, rollups, .. } = line {
+            if let Line::Node {
+                id,
+                rollups: Some(rollups),
+                ..
+            } = line
+            {
                 for (i, fy) in self.years.iter().enumerate() {
                     if let (Some(sig), Some(r)) =
                         (rollups.get(i), self.evaluation.node_rollup(id, *fy))
