@@ -52,7 +52,10 @@ pub fn parse_index(html: &str) -> Result<Assets, String> {
         inline_module_script(html).ok_or("index.html に trunk の読み込みスクリプトがありません")?;
     let (js, _) = between(script, "from './", "'", 0)
         .ok_or("読み込みスクリプトに JavaScript の名前がありません")?;
-    let (wasm, _) = between(script, "module_or_path: './", "'", 0)
+    // trunk writes `module_or_path: './x_bg.wasm'`; a finalized page starts it earlier
+    // (`module_or_path: self.shinkoWasm || './x_bg.wasm'`, see [`early_start`]).
+    let (wasm, _) = between(script, "module_or_path: ", "}", 0)
+        .and_then(|(arg, _)| between(arg, "'./", "'", 0))
         .ok_or("読み込みスクリプトに wasm の名前がありません")?;
     Ok(Assets {
         js: js.to_owned(),
@@ -142,17 +145,38 @@ fn remove_meta(html: &mut String, marker: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Finishes trunk's `index.html` for hosting: the policy (with the hash of trunk's loader
-/// script) and `<meta name="shinko-build" content="hosted">`, which tells the app to
-/// register its service worker. Running it again gives the same file.
+/// Finishes trunk's `index.html` for hosting: the policy (with the hashes of the inline
+/// scripts), `<meta name="shinko-build" content="hosted">`, which tells the app to register
+/// its service worker, and the early start ([`early_start`]) in place of trunk's preload of
+/// the wasm. Running it again gives the same file.
 pub fn finalize_index(html: &str) -> Result<String, String> {
     let mut html = html.to_owned();
     remove_meta(&mut html, "<meta http-equiv=\"Content-Security-Policy\"")?;
     remove_meta(&mut html, "<meta name=\"shinko-build\"")?;
-    if inline_module_script(&html).is_none() {
-        return Err("index.html に trunk の読み込みスクリプトがありません".into());
+    remove_early_start(&mut html);
+    let assets = parse_index(&html)?;
+    let wasm = format!("./{}", assets.wasm);
+    // trunk's preload of the wasm: the early start fetches it instead.
+    let mut pos = 0;
+    while let Some((tag, next)) = between(&html, "<link ", ">", pos) {
+        if tag.contains("rel=\"preload\"") && tag.contains(&format!("href=\"{wasm}\"")) {
+            let start = next - tag.len() - "<link >".len();
+            html.replace_range(start..next, "");
+            break;
+        }
+        pos = next;
     }
-    let hashes: Vec<String> = inline_scripts(&html).into_iter().map(csp_hash).collect();
+    let trunk_call = format!("module_or_path: '{wasm}'");
+    if html.contains(&trunk_call) {
+        html = html.replacen(
+            &trunk_call,
+            &format!("module_or_path: self.shinkoWasm || '{wasm}'"),
+            1,
+        );
+    }
+    let early = early_start(&wasm);
+    let mut hashes: Vec<String> = inline_scripts(&html).into_iter().map(csp_hash).collect();
+    hashes.push(csp_hash(&early));
     let csp = csp_meta(&hosted_csp(&hashes.join(" ")));
     let charset = "<meta charset=\"utf-8\">";
     let at = html
@@ -161,9 +185,54 @@ pub fn finalize_index(html: &str) -> Result<String, String> {
         + charset.len();
     html.insert_str(
         at,
-        &format!("\n    {csp}\n    <meta name=\"shinko-build\" content=\"hosted\">"),
+        &format!(
+            "\n    {csp}\n    <meta name=\"shinko-build\" content=\"hosted\">\n    <script>{early}</script>"
+        ),
     );
     Ok(html)
+}
+
+/// How the early start's script begins (to find it again when finalizing twice).
+const EARLY_START_MARK: &str = "<script>self.shinkoWasm = ";
+
+/// Removes the early start's script with the line break and indent it was inserted with.
+fn remove_early_start(html: &mut String) {
+    let Some(start) = html.find(EARLY_START_MARK) else {
+        return;
+    };
+    let close = "</script>";
+    let Some(end) = html
+        .get(start..)
+        .and_then(|rest| rest.find(close))
+        .map(|len| start + len + close.len())
+    else {
+        return;
+    };
+    let line_start = html
+        .get(..start)
+        .map_or(start, |before| before.trim_end_matches([' ', '\n']).len());
+    html.replace_range(line_start..end, "");
+}
+
+/// The hosted page's first script, in the head before the style sheets (which would hold a
+/// later inline script back until they load): it asks for the wasm and starts compiling it
+/// at once, then reads localStorage ([`PRIME_STORAGE`]) while the wasm arrives and
+/// compiles. trunk's loader, which runs only once the whole page is parsed, passes the
+/// compiling module to the app's start. A server that does not send the wasm as
+/// `application/wasm` makes streaming compilation fail; the module is then compiled from
+/// the downloaded bytes, as wasm-bindgen's own loader does.
+///
+/// The fetch carries no `integrity` (trunk's preload did): checking it holds the bytes back
+/// until all 2.4 MB are hashed, and `main` started 15–18 ms later in alternating loads. The
+/// wasm comes from the page's own origin (the policy allows no other), whose server could
+/// change the page's hashes as easily as the wasm.
+pub fn early_start(wasm: &str) -> String {
+    format!(
+        "self.shinkoWasm = (() => {{ const get = () => fetch(\"{wasm}\"); \
+         const bytes = () => get().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)); \
+         try {{ return WebAssembly.compileStreaming(get()).catch(bytes); }} catch (e) {{ return bytes(); }} }})(); \
+         {PRIME_STORAGE}"
+    )
 }
 
 /// A short version that changes whenever any file of the build changes.
@@ -194,9 +263,8 @@ pub fn service_worker(version: &str, files: &[String]) -> Result<String, String>
 
 /// Reads localStorage once, so Chromium loads the origin's storage (a synchronous read of
 /// all of it, some 15–20 ms for a large plan) while the wasm downloads or compiles rather
-/// than after, when the app first asks. `index.html` has it as an inline script at the end
-/// of the body (after the head's preload of the wasm); the single file runs it once the
-/// wasm's compilation has started.
+/// than after, when the app first asks. The hosted page runs it in [`early_start`]; the
+/// single file once the wasm's compilation has started.
 pub const PRIME_STORAGE: &str = "try { window.localStorage.length; } catch (e) {}";
 
 /// Shown from the first paint until the app replaces it (`src/main.rs` removes it); if the
@@ -340,7 +408,6 @@ mod tests {
   <head>
     <meta charset="utf-8">
     <title>Shinko 産業振興計画</title>
-    <script>try { window.localStorage.length; } catch (e) {}</script>
     <link rel="icon" href="./icon-abc.svg" integrity="sha384-x"/>
     <link rel="stylesheet" href="./main-1.css" integrity="sha384-y"/>
     <link rel="stylesheet" href="./print-2.css" integrity="sha384-z"/>
@@ -348,7 +415,7 @@ mod tests {
 import init, * as bindings from './shinko-9.js';
 const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
 </script>
-  </head>
+  <link rel="modulepreload" href="./shinko-9.js" integrity="sha384-j"><link rel="preload" href="./shinko-9_bg.wasm" crossorigin="anonymous" integrity="sha384-w" as="fetch" type="application/wasm"></head>
 </html>"#;
 
     #[test]
@@ -377,10 +444,13 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
     #[test]
     fn finalize_hashes_the_loader_marks_the_build_and_is_idempotent() {
         let once = finalize_index(INDEX).unwrap();
-        let script = inline_module_script(INDEX).unwrap().0;
+        let script = inline_module_script(&once).unwrap().0;
         assert!(once.contains(&csp_hash(script)));
-        // The classic inline script (the storage prime) is allowed by its hash too.
-        assert!(once.contains(&csp_hash(PRIME_STORAGE)));
+        // The early start is allowed by its hash too.
+        let early = early_start("./shinko-9_bg.wasm");
+        assert!(once.contains(&format!("<script>{early}</script>")));
+        assert!(once.contains(&csp_hash(&early)));
+        assert_eq!(inline_scripts(&once).len(), 2);
         assert!(once.contains("script-src 'self' 'wasm-unsafe-eval'"));
         assert!(!once.contains("unsafe-inline"));
         assert!(once.contains("<meta name=\"shinko-build\" content=\"hosted\">"));
@@ -388,12 +458,35 @@ const wasm = await init({ module_or_path: './shinko-9_bg.wasm' });
         assert_eq!(once, twice);
         assert_eq!(twice.matches("Content-Security-Policy").count(), 1);
         assert_eq!(twice.matches("shinko-build").count(), 1);
+        assert_eq!(twice.matches(EARLY_START_MARK).count(), 1);
+        // The single file still finds the assets in a finalized page.
+        assert_eq!(parse_index(&twice).unwrap(), parse_index(INDEX).unwrap());
     }
 
     #[test]
-    fn index_html_primes_storage_with_the_hashed_text() {
+    fn the_early_start_comes_first_and_replaces_the_preload() {
+        let html = finalize_index(INDEX).unwrap();
+        let early = html.find(EARLY_START_MARK).unwrap();
+        // Before the style sheets, which hold an inline script back until they load.
+        assert!(early < html.find("rel=\"stylesheet\"").unwrap());
+        assert!(html.find("Content-Security-Policy").unwrap() < early);
+        // Fetched once, by the early start.
+        assert!(!html.contains("rel=\"preload\""));
+        assert!(html.contains("rel=\"modulepreload\""));
+        let script = &html[early..];
+        assert!(script.contains("const get = () => fetch(\"./shinko-9_bg.wasm\");"));
+        assert!(script.contains("WebAssembly.compileStreaming(get()).catch(bytes)"));
+        assert!(script.contains(PRIME_STORAGE));
+        // trunk's loader takes the compiling module, or fetches the wasm itself without it.
+        assert!(html.contains("init({ module_or_path: self.shinkoWasm || './shinko-9_bg.wasm' })"));
+    }
+
+    #[test]
+    fn index_html_leaves_inline_scripts_to_finalize() {
+        // Every inline script of the hosted page is added by `finalize_index` and allowed
+        // by its hash; the source page has none of its own.
         let index = include_str!("../../../index.html");
-        assert_eq!(inline_scripts(index), vec![PRIME_STORAGE]);
+        assert!(inline_scripts(index).is_empty());
     }
 
     #[test]
