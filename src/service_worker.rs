@@ -19,10 +19,18 @@ const SKIP_WAITING: &str = "skip-waiting";
 /// Registers `sw.js` and sets `update_available` when a new version is installed and
 /// waiting. Failures (offline, an old browser) only mean no offline copy: they are not
 /// shown as errors.
+///
+/// Registering waits until the browser is first idle after the first screen: it makes the
+/// browser fetch `sw.js` to look for a new version, and a page that already has a worker
+/// is served by it anyway.
 pub fn register(update_available: RwSignal<bool>) {
     if crate::dom::BuildKind::current() != crate::dom::BuildKind::Hosted {
         return;
     }
+    crate::dom::when_idle(move || register_now(update_available));
+}
+
+fn register_now(update_available: RwSignal<bool>) {
     let container = window().navigator().service_worker();
     let had_controller = container.controller().is_some();
     let registering = container.register("./sw.js");
