@@ -1159,10 +1159,16 @@ fn render_line(
             let cells = rollup_cells(&rollups, &m.rules, id.clone(), m.years.clone());
             view! {
                 <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) aria-rowindex=index data-testid=format!("grid-node-{id}")>
-                    <th scope="row" colspan="3" class="kpi-grid__node-name" title=name.clone()>
-                        <span class="kpi-grid__level">{level.clone()}</span>
-                        " " {name.clone()}
+                    // The name stays in the name column (sticky, like a KPI's name): spanning
+                    // 単位 and 基準値 too, it covered the first year's distribution once the
+                    // grid was scrolled sideways. Its text does not widen the column.
+                    <th scope="row" class="kpi-grid__node-name" title=name.clone()>
+                        <span class="kpi-grid__node-text">
+                            <span class="kpi-grid__level">{level.clone()}</span>
+                            " " {name.clone()}
+                        </span>
                     </th>
+                    <td colspan="2"></td>
                     {cells}
                     <td></td>
                 </tr>
