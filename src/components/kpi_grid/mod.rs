@@ -396,12 +396,23 @@ impl Grid {
             self.kpi_changed(&row.kpi_id);
         }
         if had_draft {
-            row.drafts.update(|d| {
-                d.remove(&ec);
-            });
-            self.drafts_changed.notify();
+            self.set_draft(&row, ec, None);
         }
         Ok(())
+    }
+
+    /// Sets (or with `None` removes) the draft of row `row`'s editable column `ec`, and
+    /// tells the list of cells not stored. Every change of a draft goes through here.
+    fn set_draft(&self, row: &Row, ec: usize, draft: Option<Draft>) {
+        row.drafts.update(|d| match draft {
+            Some(draft) => {
+                d.insert(ec, draft);
+            }
+            None => {
+                d.remove(&ec);
+            }
+        });
+        self.drafts_changed.notify();
     }
 
     fn kpi_changed(&self, kpi_id: &str) {
@@ -461,10 +472,7 @@ impl Grid {
         if let Err(message) = self.commit(ed.r, ec, &text)
             && let Some(row) = self.row(ed.r)
         {
-            row.drafts.update(|d| {
-                d.insert(ec, Draft { text, message });
-            });
-            self.drafts_changed.notify();
+            self.set_draft(&row, ec, Some(Draft { text, message }));
         }
     }
 
@@ -561,26 +569,18 @@ impl Grid {
                     m.columns.iter().position(|c| c == col),
                 ) && row.drafts.with_untracked(|d| d.contains_key(&ec))
                 {
-                    row.drafts.update(|d| {
-                        d.remove(&ec);
-                    });
-                    self.drafts_changed.notify();
+                    self.set_draft(row, ec, None);
                 }
             }
             for rej in &report.rejected {
                 if let Some(row) = m.rows.get(rej.row)
                     && rej.column < m.columns.len()
                 {
-                    row.drafts.update(|d| {
-                        d.insert(
-                            rej.column,
-                            Draft {
-                                text: rej.text.clone(),
-                                message: rej.message.clone(),
-                            },
-                        );
-                    });
-                    self.drafts_changed.notify();
+                    let draft = Draft {
+                        text: rej.text.clone(),
+                        message: rej.message.clone(),
+                    };
+                    self.set_draft(row, rej.column, Some(draft));
                 }
             }
         });
