@@ -174,6 +174,16 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             assert_eq!(bad.attr("aria-invalid").await?.as_deref(), Some("true"));
             assert_eq!(cell_text(&app, "p06-kpi", "actual-2026").await?, "40");
             app.save_screen("workspace-grid").await?;
+            // Delete on the marked cell drops its text: the mark and the list go with it.
+            select_cell(&app, "p06-kpi", "final").await?;
+            app.keys(keys::DELETE).await?;
+            app.wait_until(
+                "入力できなかったセルの一覧が消えた状態",
+                "return !document.querySelector('[data-testid=grid-problems]')
+                   && !document.querySelector('[data-testid=cell-p06-kpi-final]').hasAttribute('aria-invalid');",
+            )
+            .await?;
+            assert_eq!(cell_text(&app, "p06-kpi", "final").await?, "");
 
             // A manual rating needs a reason and is marked as manual.
             select_cell(&app, "p01-kpi", "rating-2025").await?;
