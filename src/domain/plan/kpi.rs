@@ -33,12 +33,12 @@ pub struct Kpi {
     #[serde(default)]
     pub final_target: Option<FinalTarget>,
     /// Footnotes as printed (平塚市: 「共同研究・協働・人材育成等のこと。」).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub footnotes: Vec<String>,
     /// Weight in a weighted roll-up; 1 when absent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight: Option<Decimal>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 
@@ -118,10 +118,10 @@ pub struct KpiYear {
     #[serde(default)]
     pub actual: Option<Decimal>,
     /// A note for the year (why a result is low, where the figure came from).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// A rating set by hand, which overrides the computed one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manual: Option<ManualRating>,
 }
 
