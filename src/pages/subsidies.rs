@@ -6,8 +6,10 @@ use crate::domain::subsidy::{Catalogue, load_catalogue};
 
 /// The sample catalogue (綾瀬市の支援制度), built into the app until users can keep their own
 /// catalogues in the browser (the storage issue).
-const SAMPLE_CATALOGUE: &str =
-    include_str!("../../public/samples/ayase-shien-seido-catalogue.json");
+const SAMPLE_CATALOGUE: &str = include_str!(concat!(
+    env!("OUT_DIR"),
+    "/samples/ayase-shien-seido-catalogue.json"
+));
 
 /// The sample catalogue, read once per page load (like the plan samples): through the same
 /// staged loader as any user file, so a broken build shows the reason instead of panicking.

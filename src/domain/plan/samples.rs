@@ -16,19 +16,31 @@ use crate::domain::envelope::{Envelope, PLAN_FORMAT, SCHEMA_VERSION};
 pub const SAMPLE_FILES: [(&str, &str); 4] = [
     (
         "atsugi-sangyo-master-plan.json",
-        include_str!("../../../public/samples/atsugi-sangyo-master-plan.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/samples/atsugi-sangyo-master-plan.json"
+        )),
     ),
     (
         "hiratsuka-gyosei-hyoka.json",
-        include_str!("../../../public/samples/hiratsuka-gyosei-hyoka.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/samples/hiratsuka-gyosei-hyoka.json"
+        )),
     ),
     (
         "akiruno-shokogyo-plan.json",
-        include_str!("../../../public/samples/akiruno-shokogyo-plan.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/samples/akiruno-shokogyo-plan.json"
+        )),
     ),
     (
         "hiratsuka-kobetsu-shisaku-h27.json",
-        include_str!("../../../public/samples/hiratsuka-kobetsu-shisaku-h27.json"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/samples/hiratsuka-kobetsu-shisaku-h27.json"
+        )),
     ),
 ];
 
@@ -158,6 +170,23 @@ mod tests {
         assert!(sample_plan("no-such-plan").is_none());
     }
 
+    /// build.rs embeds each sample as compact JSON: the same document as the file in
+    /// `public/samples/`, without its indentation.
+    #[test]
+    fn embedded_samples_are_the_files_compacted() {
+        for (file, text) in SAMPLE_FILES {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("public/samples")
+                .join(file);
+            let on_disk = std::fs::read_to_string(&path).unwrap();
+            assert!(text.len() < on_disk.len(), "{file} is not compacted");
+            assert!(!text.contains('\n'), "{file} keeps line breaks");
+            let embedded: serde_json::Value = serde_json::from_str(text).unwrap();
+            let original: serde_json::Value = serde_json::from_str(&on_disk).unwrap();
+            assert_eq!(embedded, original, "{file}");
+        }
+    }
+
     #[test]
     fn a_broken_sample_is_an_error_in_japanese() {
         let cases: &[(&str, &str)] = &[
@@ -184,12 +213,10 @@ mod tests {
         }
         // A plan that parses but does not validate (empty title) is reported too.
         let (_, text) = SAMPLE_FILES[2];
-        let broken = text.replacen(
-            "\"title\": \"あきる野市商工業振興プラン 進捗状況\"",
-            "\"title\": \"\"",
-            1,
-        );
-        assert_ne!(broken, text, "the replacement must hit");
+        let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(value["data"]["title"], "あきる野市商工業振興プラン 進捗状況");
+        value["data"]["title"] = serde_json::json!("");
+        let broken = value.to_string();
         let err = load_sample("x.json", &broken).err().map(|e| e.to_string());
         assert!(
             err.as_deref().is_some_and(|e| e.contains("問題があります")),

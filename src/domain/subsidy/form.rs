@@ -107,7 +107,10 @@ mod tests {
     use crate::domain::subsidy::{Catalogue, load_catalogue};
 
     fn sample() -> Catalogue {
-        let json = include_str!("../../../public/samples/ayase-shien-seido-catalogue.json");
+        let json = include_str!(concat!(
+            env!("OUT_DIR"),
+            "/samples/ayase-shien-seido-catalogue.json"
+        ));
         match load_catalogue(json) {
             Ok(envelope) => envelope.data,
             Err(e) => panic!("sample catalogue: {e}"),
