@@ -214,7 +214,10 @@ mod tests {
         // A plan that parses but does not validate (empty title) is reported too.
         let (_, text) = SAMPLE_FILES[2];
         let mut value: serde_json::Value = serde_json::from_str(text).unwrap();
-        assert_eq!(value["data"]["title"], "あきる野市商工業振興プラン 進捗状況");
+        assert_eq!(
+            value["data"]["title"],
+            "あきる野市商工業振興プラン 進捗状況"
+        );
         value["data"]["title"] = serde_json::json!("");
         let broken = value.to_string();
         let err = load_sample("x.json", &broken).err().map(|e| e.to_string());
