@@ -1120,7 +1120,10 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
             </thead>
             <tbody>
                 <tr class="kpi-grid__total" data-testid="grid-total" aria-rowindex="3">
-                    <th scope="row" colspan="3">{total_label}</th>
+                    // In the name column, sticky like the lines' names: spanning 単位 and 基準値
+                    // too, it scrolled away sideways while the names stayed.
+                    <th scope="row" class="kpi-grid__total-name">{total_label}</th>
+                    <td colspan="2"></td>
                     {total}
                     <td></td>
                 </tr>
