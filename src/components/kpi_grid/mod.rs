@@ -5,13 +5,18 @@
 //! (tab-separated) pastes into a range, and each rejected cell keeps its text, marked, with
 //! its reason. Text in a number cell is never stored as a number.
 //!
-//! Speed: cells are rendered once; one keyboard handler on the table moves focus by DOM
+//! Speed: the first frame draws the lines in view and the fiscal years that fit in the
+//! window's width, and the rest follow when the browser is idle or the grid is scrolled;
+//! cells are rendered once; one keyboard handler on the table moves focus by DOM
 //! (a roving tabindex); the editor is one input placed over the cell being edited; an edit
 //! re-rates one KPI and re-sums only the nodes on its path ([`model::Model::kpi_changed`]).
 
 mod manual;
 pub mod model;
 
+use std::collections::BTreeMap;
+
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -20,7 +25,7 @@ use self::manual::ManualPanel;
 use self::model::{Draft, Layout, Line, Model, Row, RowCells};
 use crate::domain::fiscal_year::FiscalYear;
 use crate::domain::plan::grid::{GridColumn, parse_number_cell, parse_tsv};
-use crate::domain::plan::{Rating, RatingRules, Rollup};
+use crate::domain::plan::{Kpi, Rating, RatingRules, Rollup};
 use crate::storage::{WorkspaceStore, use_workspace};
 
 /// Read-only columns before the first editable one: 指標, 単位.
@@ -113,6 +118,10 @@ struct Grid {
     /// Notified whenever a row's drafts change, so the list of cells not stored follows
     /// one trigger rather than subscribing to the drafts of every row (1,000 of them).
     drafts_changed: Trigger,
+    /// The fiscal years drawn in every line, from the first: the first frame draws the years
+    /// that fit in the window's width (the table is about twice as wide), the rest follow
+    /// with the lines around the view, when the browser is idle or the grid is scrolled.
+    years_drawn: RwSignal<usize>,
 }
 
 impl Grid {
@@ -146,6 +155,7 @@ impl Grid {
         if rows == 0 {
             return;
         }
+        self.draw_all_years();
         let r = r.min(rows - 1);
         let c = c.min(self.cols() - 1);
         let (pr, pc) = self.active.get_value();
@@ -178,6 +188,15 @@ impl Grid {
     /// Recomputes the rendered range from the scroll position.
     fn update_window(&self) {
         self.set_window(OVERSCAN);
+        self.draw_all_years();
+    }
+
+    /// Draws the fiscal years not drawn yet (see `years_drawn`).
+    fn draw_all_years(&self) {
+        let years = self.years();
+        if self.years_drawn.get_untracked() < years {
+            self.years_drawn.set(years);
+        }
     }
 
     /// The rendered range: the lines in view and `overscan` more on each side. Before the
@@ -682,6 +701,30 @@ fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
     Some((r, c))
 }
 
+/// How many fiscal years the first frame draws: those that fit, even partly, in the window's
+/// width. Before the first year come 16 + 4.5 + 6.25 rem of columns and each year is
+/// 3 × 6.25 + 5.5 rem wide (style/main.css); the grid is narrower than the window, so the
+/// estimate errs on drawing more.
+fn years_in_view(years: usize) -> usize {
+    let win = window();
+    let width = win.inner_width().ok().and_then(|w| w.as_f64());
+    let rem = document()
+        .document_element()
+        .and_then(|root| win.get_computed_style(&root).ok().flatten())
+        .and_then(|style| style.get_property_value("font-size").ok())
+        .and_then(|size| size.trim_end_matches("px").parse::<f64>().ok())
+        .filter(|rem| *rem > 0.0);
+    match (width, rem) {
+        (Some(width), Some(rem)) => {
+            let fit = ((width - 26.75 * rem) / (24.25 * rem)).ceil().max(0.0);
+            // A whole number of years, at least one and at most the period's.
+            let fit = if fit.is_finite() { fit as usize } else { years };
+            fit.clamp(1, years.max(1))
+        }
+        _ => years,
+    }
+}
+
 /// The grid for plan `plan_id`: the whole plan, or node `scope` and its descendants.
 /// `focus` (`<kpi id>@<year>`) focuses that KPI's 実績 cell, as the 未入力 list links.
 #[component]
@@ -702,6 +745,7 @@ pub fn KpiGrid(
         Some(s) => format!("g-{s}"),
         None => "g".to_owned(),
     };
+    let year_count = model.years.len();
     let grid = Grid {
         store,
         model: StoredValue::new(model),
@@ -713,6 +757,7 @@ pub fn KpiGrid(
         prefix: StoredValue::new(prefix),
         window: RwSignal::new((0, 0)),
         drafts_changed: Trigger::new(),
+        years_drawn: RwSignal::new(years_in_view(year_count)),
     };
     // The first frame draws only the lines in view; the lines around them follow when the
     // browser is next idle (a large plan shows sooner, and scrolling still finds rows ready).
@@ -1053,7 +1098,13 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
             }
         })
         .collect_view();
-    let total = rollup_cells(&m.total, &m.rules, "total".to_owned(), m.years.clone());
+    let total = rollup_cells(
+        &m.total,
+        &m.rules,
+        "total".to_owned(),
+        m.years.clone(),
+        grid.years_drawn,
+    );
     let total_label = if m.scope.is_some() {
         "この項目の全体"
     } else {
@@ -1125,7 +1176,6 @@ fn render_table(grid: Grid, m: &Model) -> impl IntoView + use<> {
                     <th scope="row" class="kpi-grid__total-name">{total_label}</th>
                     <td colspan="2"></td>
                     {total}
-                    <td></td>
                 </tr>
                 <tr class="kpi-grid__spacer" role="presentation" aria-hidden="true" style:height=top>
                     <td colspan=cols.to_string()></td>
@@ -1159,7 +1209,13 @@ fn render_line(
             ..
         }) => {
             let rollups = rollups.unwrap_or_default();
-            let cells = rollup_cells(&rollups, &m.rules, id.clone(), m.years.clone());
+            let cells = rollup_cells(
+                &rollups,
+                &m.rules,
+                id.clone(),
+                m.years.clone(),
+                grid.years_drawn,
+            );
             view! {
                 <tr class=format!("kpi-grid__node depth-{}", depth.min(&4)) aria-rowindex=index data-testid=format!("grid-node-{id}")>
                     // The name stays in the name column (sticky, like a KPI's name): spanning
@@ -1173,7 +1229,6 @@ fn render_line(
                     </th>
                     <td colspan="2"></td>
                     {cells}
-                    <td></td>
                 </tr>
             }
             .into_any()
@@ -1186,54 +1241,73 @@ fn render_line(
     }
 }
 
-/// Per year: the distribution (two columns) and the summary grade (two columns).
+/// Per year: the distribution (two columns) and the summary grade (two columns), then the
+/// empty cell under 最終目標. Years are drawn as `drawn` says (see `Grid::years_drawn`).
 fn rollup_cells(
     rollups: &[RwSignal<Rollup>],
     rules: &RatingRules,
     id: String,
     years: Vec<FiscalYear>,
+    drawn: RwSignal<usize>,
 ) -> impl IntoView + use<> {
-    rollups
+    let count = years.len();
+    let cells = rollups
         .iter()
         .zip(years)
-        .map(|(sig, fy)| {
+        .enumerate()
+        .map(|(i, (sig, fy))| {
             let sig = *sig;
             let rules = rules.clone();
-            let mark = move || sig.with(|r| rules.verdict_mark(&r.summary, r.summary_band_index).to_owned());
-            view! {
-                <td colspan="2" class="kpi-grid__dist year-start" data-testid=format!("rollup-{id}-{}", fy.0)>
-                    {move || sig.with(Rollup::distribution_text)}
-                </td>
-                <td colspan="2" class="kpi-grid__summary" data-testid=format!("summary-{id}-{}", fy.0) title=move || sig.with(|r| r.explanation.clone())>
-                    {mark}
-                </td>
-            }
+            let id = id.clone();
+            when_drawn(drawn, i, move || {
+                let rules = rules.clone();
+                let mark = move || sig.with(|r| rules.verdict_mark(&r.summary, r.summary_band_index).to_owned());
+                view! {
+                    <td colspan="2" class="kpi-grid__dist year-start" data-testid=format!("rollup-{id}-{}", fy.0)>
+                        {move || sig.with(Rollup::distribution_text)}
+                    </td>
+                    <td colspan="2" class="kpi-grid__summary" data-testid=format!("summary-{id}-{}", fy.0) title=move || sig.with(|r| r.explanation.clone())>
+                        {mark}
+                    </td>
+                }
+            })
         })
-        .collect_view()
+        .collect_view();
+    (
+        cells,
+        when_drawn(drawn, count.saturating_sub(1), || view! { <td></td> }),
+    )
 }
 
-fn render_row(
+/// What a KPI row's cells are made from: signals and a few strings, cheap to clone, so a
+/// fiscal year not drawn in the first frame can be drawn later from the same.
+#[derive(Clone)]
+struct RowCtx {
     grid: Grid,
-    m: &Model,
     r: usize,
-    row: &Row,
-    cells: &RowCells,
-    index: String,
-) -> impl IntoView + use<> {
-    let years = m.years.len();
-    let first = grid.active.get_value();
-    let first = if first.0 == r {
-        first
-    } else {
-        (usize::MAX, usize::MAX)
-    };
-    let cell_attrs = move |c: usize| (grid.cell_id(r, c), if (r, c) == first { "0" } else { "-1" });
-    let edit_cell = |ec: usize| {
-        let c = visual_of_edit(ec, years);
-        let col = m.columns.get(ec).copied().unwrap_or(GridColumn::Baseline);
-        let (id, tabindex) = cell_attrs(c);
-        let kpi = cells.kpi;
-        let drafts = row.drafts;
+    years: usize,
+    kpi: RwSignal<Kpi>,
+    drafts: RwSignal<BTreeMap<usize, Draft>>,
+    kpi_id: String,
+    plan_id: String,
+    rules: RatingRules,
+}
+
+impl RowCtx {
+    /// A cell's id, and its tabindex: 0 for the active cell (as it is when the cell is
+    /// drawn), -1 for the others.
+    fn attrs(&self, c: usize) -> (String, &'static str) {
+        let active = self.grid.active.get_value() == (self.r, c);
+        let tabindex = if active { "0" } else { "-1" };
+        (self.grid.cell_id(self.r, c), tabindex)
+    }
+
+    /// Editable column `ec` (`col`): its draft, or the stored value.
+    fn edit_cell(&self, ec: usize, col: GridColumn) -> impl IntoView + use<> {
+        let c = visual_of_edit(ec, self.years);
+        let (id, tabindex) = self.attrs(c);
+        let kpi = self.kpi;
+        let drafts = self.drafts;
         let text = move || {
             drafts
                 .with(|d| d.get(&ec).map(|d| d.text.clone()))
@@ -1254,61 +1328,117 @@ fn render_row(
                 aria-invalid=move || invalid().then_some("true")
                 title=title
                 tabindex=tabindex
-                data-testid=format!("cell-{}-{}", row.kpi_id, column_key(col))
+                data-testid=format!("cell-{}-{}", self.kpi_id, column_key(col))
             >
                 {text}
             </td>
         }
+    }
+
+    /// Year `i` (`fy`): 目標, 実績, the rate and the rating.
+    fn year(
+        &self,
+        i: usize,
+        fy: FiscalYear,
+        cols: (GridColumn, GridColumn),
+        rating: Option<RwSignal<Rating>>,
+    ) -> impl IntoView + use<> {
+        let (rate_id, rate_tab) = self.attrs(LEAD + 1 + PER_YEAR * i + 2);
+        let (rating_id, rating_tab) = self.attrs(LEAD + 1 + PER_YEAR * i + 3);
+        let tip_id = format!("{rating_id}-tip");
+        let rate_text = move || {
+            rating
+                .map(|s| s.with(|r| r.percent_text().unwrap_or_default()))
+                .unwrap_or_default()
+        };
+        let grade = rating.map(|s| {
+            let explain = Explain {
+                store: self.grid.store,
+                plan_id: self.plan_id.clone(),
+                kpi_id: self.kpi_id.clone(),
+                fy,
+            };
+            rating_view(s, self.rules.clone(), tip_id.clone(), explain)
+        });
+        view! {
+            {self.edit_cell(1 + 2 * i, cols.0)}
+            {self.edit_cell(2 + 2 * i, cols.1)}
+            <td
+                id=rate_id
+                class="kpi-grid__cell kpi-grid__ro num"
+                aria-readonly="true"
+                tabindex=rate_tab
+                data-testid=format!("cell-{}-rate-{}", self.kpi_id, fy.0)
+            >
+                {rate_text}
+            </td>
+            <td
+                id=rating_id
+                class="kpi-grid__cell kpi-grid__rating"
+                aria-readonly="true"
+                tabindex=rating_tab
+                aria-describedby=tip_id
+                data-testid=format!("cell-{}-rating-{}", self.kpi_id, fy.0)
+            >
+                {grade}
+            </td>
+        }
+    }
+}
+
+/// `cells` now if `drawn` (the fiscal years drawn) already includes year `i`, or once it
+/// does: a year not in the first frame is drawn once, when all the years are.
+fn when_drawn<V: IntoView + 'static>(
+    drawn: RwSignal<usize>,
+    i: usize,
+    cells: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    if drawn.get_untracked() > i {
+        Either::Left(cells())
+    } else {
+        Either::Right(move || (drawn.get() > i).then(&cells))
+    }
+}
+
+fn render_row(
+    grid: Grid,
+    m: &Model,
+    r: usize,
+    row: &Row,
+    cells: &RowCells,
+    index: String,
+) -> impl IntoView + use<> {
+    let years = m.years.len();
+    let ctx = RowCtx {
+        grid,
+        r,
+        years,
+        kpi: cells.kpi,
+        drafts: row.drafts,
+        kpi_id: row.kpi_id.clone(),
+        plan_id: m.plan_id.clone(),
+        rules: m.rules.clone(),
     };
+    let col = |ec: usize| m.columns.get(ec).copied().unwrap_or(GridColumn::Baseline);
     let year_cells = (0..years)
         .map(|i| {
+            let ctx = ctx.clone();
+            let fy = m.years.get(i).copied().unwrap_or(FiscalYear(0));
+            let cols = (col(1 + 2 * i), col(2 + 2 * i));
             let rating = cells.ratings.get(i).copied();
-            let fy = m.years.get(i).map_or(0, |f| f.0);
-            let (rate_id, rate_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 2);
-            let (rating_id, rating_tab) = cell_attrs(LEAD + 1 + PER_YEAR * i + 3);
-            let tip_id = format!("{rating_id}-tip");
-            let tip_for_view = tip_id.clone();
-            let rules = m.rules.clone();
-            let rate_text = move || {
-                rating
-                    .map(|s| s.with(|r| r.percent_text().unwrap_or_default()))
-                    .unwrap_or_default()
-            };
-            view! {
-                {edit_cell(1 + 2 * i)}
-                {edit_cell(2 + 2 * i)}
-                <td
-                    id=rate_id
-                    class="kpi-grid__cell kpi-grid__ro num"
-                    aria-readonly="true"
-                    tabindex=rate_tab
-                    data-testid=format!("cell-{}-rate-{fy}", row.kpi_id)
-                >
-                    {rate_text}
-                </td>
-                <td
-                    id=rating_id
-                    class="kpi-grid__cell kpi-grid__rating"
-                    aria-readonly="true"
-                    tabindex=rating_tab
-                    aria-describedby=tip_id.clone()
-                    data-testid=format!("cell-{}-rating-{fy}", row.kpi_id)
-                >
-                    {rating.map(|s| {
-                        let explain = Explain {
-                            store: grid.store,
-                            plan_id: m.plan_id.clone(),
-                            kpi_id: row.kpi_id.clone(),
-                            fy: FiscalYear(fy),
-                        };
-                        rating_view(s, rules, tip_for_view, explain)
-                    })}
-                </td>
-            }
+            when_drawn(grid.years_drawn, i, move || ctx.year(i, fy, cols, rating))
         })
         .collect_view();
-    let (name_id, name_tab) = cell_attrs(0);
-    let (unit_id, unit_tab) = cell_attrs(1);
+    let final_target = {
+        let ctx = ctx.clone();
+        let col = col(1 + 2 * years);
+        // Drawn with the last year.
+        when_drawn(grid.years_drawn, years.saturating_sub(1), move || {
+            ctx.edit_cell(1 + 2 * years, col)
+        })
+    };
+    let (name_id, name_tab) = ctx.attrs(0);
+    let (unit_id, unit_tab) = ctx.attrs(1);
     view! {
         <tr class="kpi-grid__row" aria-rowindex=index data-testid=format!("grid-row-{}", row.kpi_id)>
             <th
@@ -1323,9 +1453,9 @@ fn render_row(
             <td id=unit_id class="kpi-grid__cell kpi-grid__ro" aria-readonly="true" tabindex=unit_tab>
                 {row.unit.clone()}
             </td>
-            {edit_cell(0)}
+            {ctx.edit_cell(0, col(0))}
             {year_cells}
-            {edit_cell(1 + 2 * years)}
+            {final_target}
         </tr>
     }
 }
