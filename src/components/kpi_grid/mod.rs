@@ -35,6 +35,11 @@ const PER_YEAR: usize = 4;
 /// Every body row has this height (CSS keeps it so), which lets the grid render only the
 /// rows in view: a plan of 1,000 KPIs is 1,200 lines but some 40 are in the DOM.
 pub const ROW_PX: f64 = 34.0;
+/// The widths, in rem, of the columns before the first fiscal year (指標 16, 単位 4.5,
+/// 基準値 6.25) and of one fiscal year (three numbers of 6.25 and 評価 5.5), as the style
+/// sheet's `col.col-w-*` keep them: the first frame draws the years that fit.
+const LEAD_REM: f64 = 26.75;
+const YEAR_REM: f64 = 24.25;
 /// Lines rendered above and below the visible ones, so scrolling seldom shows a gap.
 const OVERSCAN: usize = 12;
 /// The rendered range moves in steps of this many lines, so small scrolls render nothing.
@@ -702,9 +707,8 @@ fn target_cell(target: Option<web_sys::EventTarget>) -> Option<(usize, usize)> {
 }
 
 /// How many fiscal years the first frame draws: those that fit, even partly, in the window's
-/// width. Before the first year come 16 + 4.5 + 6.25 rem of columns and each year is
-/// 3 × 6.25 + 5.5 rem wide (style/main.css); the grid is narrower than the window, so the
-/// estimate errs on drawing more.
+/// width (`LEAD_REM`, `YEAR_REM`); the grid is narrower than the window, so the estimate
+/// errs on drawing more.
 fn years_in_view(years: usize) -> usize {
     let win = window();
     let width = win.inner_width().ok().and_then(|w| w.as_f64());
@@ -716,7 +720,9 @@ fn years_in_view(years: usize) -> usize {
         .filter(|rem| *rem > 0.0);
     match (width, rem) {
         (Some(width), Some(rem)) => {
-            let fit = ((width - 26.75 * rem) / (24.25 * rem)).ceil().max(0.0);
+            let fit = ((width - LEAD_REM * rem) / (YEAR_REM * rem))
+                .ceil()
+                .max(0.0);
             // A whole number of years, at least one and at most the period's.
             let fit = if fit.is_finite() { fit as usize } else { years };
             fit.clamp(1, years.max(1))
