@@ -147,7 +147,7 @@ fn main() {
 /// What the app does with a stored 1,000 × 5 plan when it starts: read it back from its
 /// localStorage text (envelope, migrations, validation) with `workspace::load`.
 fn startup() {
-    use shinko::domain::file::workspace::{StorageKey, Workspace, load};
+    use shinko::domain::workspace::{StorageKey, Workspace, load};
     let plan = generate_plan(1_000, 5, 20_261_122);
     let key = StorageKey::Plan(plan.id.clone());
     let ws = Workspace {

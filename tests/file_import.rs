@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use shinko::domain::envelope::{CATALOGUE_FORMAT, PLAN_FORMAT, SCHEMA_VERSION};
-use shinko::domain::file::workspace::Workspace;
 use shinko::domain::file::{
     EncodingProblem, FileKind, ImportError, Imported, MAX_FILE_BYTES, MigrationError,
     export_catalogue, export_plan, export_workspace, import_any, import_catalogue, import_plan,
     import_workspace,
 };
+use shinko::domain::workspace::Workspace;
 
 const PLAN_SAMPLES: [&str; 4] = [
     "atsugi-sangyo-master-plan.json",
@@ -106,7 +106,7 @@ fn workspace_file_round_trips() {
     ws.push_backup(
         &first,
         "2026-11-21T10:00:00+09:00",
-        shinko::domain::file::BackupReason::Manual,
+        shinko::domain::workspace::BackupReason::Manual,
     );
     let file = export_workspace(&ws, "2026-11-22T09:30:00+09:00").unwrap();
     assert_eq!(

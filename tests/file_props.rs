@@ -6,8 +6,8 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
-use shinko::domain::file::workspace::load;
 use shinko::domain::file::{ImportError, Imported, export_plan, import_any, import_plan};
+use shinko::domain::workspace::load;
 
 fn sample(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -178,7 +178,7 @@ proptest! {
         let entries: std::collections::BTreeMap<String, String> = entries.into_iter().collect();
         let loaded = load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), "2026-11-22T09:30:00+09:00");
         for q in &loaded.quarantine {
-            let record: shinko::domain::file::QuarantineRecord = serde_json::from_str(&q.record).unwrap();
+            let record: shinko::domain::workspace::QuarantineRecord = serde_json::from_str(&q.record).unwrap();
             prop_assert_eq!(&record.raw, &entries[&q.original_key]);
         }
     }

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use shinko::domain::file::workspace::{
+use shinko::domain::file::{ImportError, import_catalogue, import_plan};
+use shinko::domain::plan::Plan;
+use shinko::domain::workspace::{
     BackupReason, COPY_SUFFIX, Conflict, DEFAULT_BACKUP_COUNT, ExternalChange, ImportAction,
     ImportChoice, PlanSummary, StorageKey, Workspace, check_write, keys, load, on_external_change,
 };
-use shinko::domain::file::{ImportError, import_catalogue, import_plan};
-use shinko::domain::plan::Plan;
 
 const NOW: &str = "2026-11-22T09:30:00+09:00";
 
@@ -48,7 +48,7 @@ fn stored(ws: &Workspace) -> Vec<(String, String)> {
         .collect()
 }
 
-fn load_all(entries: &[(String, String)]) -> shinko::domain::file::workspace::Loaded {
+fn load_all(entries: &[(String, String)]) -> shinko::domain::workspace::Loaded {
     load(entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), NOW)
 }
 
@@ -122,7 +122,8 @@ fn damaged_values_are_set_aside_and_the_rest_loads() {
     assert!(loaded.blocked.contains("shinko.v1.settings"));
     assert_eq!(loaded.unknown, ["shinko.v2.plan.x"]);
     // The record keeps the raw text byte for byte and says why.
-    let record: shinko::domain::file::QuarantineRecord = serde_json::from_str(&q.record).unwrap();
+    let record: shinko::domain::workspace::QuarantineRecord =
+        serde_json::from_str(&q.record).unwrap();
     assert_eq!(record.raw, damaged);
     assert!(record.problems[0].contains("途中で切れています"));
     let file = record.download();
@@ -178,7 +179,8 @@ fn a_stored_plan_that_fails_validation_is_set_aside_with_its_problems() {
     );
     assert_eq!(q.original_key, "shinko.v1.plan.akiruno-shokogyo-plan");
     assert!(loaded.blocked.contains(&q.original_key));
-    let record: shinko::domain::file::QuarantineRecord = serde_json::from_str(&q.record).unwrap();
+    let record: shinko::domain::workspace::QuarantineRecord =
+        serde_json::from_str(&q.record).unwrap();
     assert!(
         record.problems.iter().any(|p| p.contains("計画名が空です")),
         "{:?}",
@@ -425,7 +427,7 @@ fn a_workspace_file_with_duplicates_is_invalid() {
     let mut ws = workspace();
     ws.plans.push(ws.plans[0].clone());
     ws.settings.backup_count = 0;
-    let problems = ws.problems();
+    let problems = shinko::domain::file::import::workspace_problems(&ws);
     let paths: Vec<String> = problems.iter().map(|p| p.path.to_string()).collect();
     assert!(paths.contains(&"data.plans[2].id".to_owned()), "{paths:?}");
     assert!(

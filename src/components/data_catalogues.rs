@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::file::Stored;
 use crate::domain::file::export::export_catalogue_entry;
+use crate::domain::workspace::Stored;
 use crate::storage::clock::now;
 use crate::storage::download::download;
 use crate::storage::use_workspace;

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use crate::components::file_buttons::OpenFileButton;
 use web_sys::HtmlInputElement;
 
-use crate::domain::file::{ImportAction, MAX_FILE_SIZE_LABEL, PlanSummary};
+use crate::domain::file::MAX_FILE_SIZE_LABEL;
+use crate::domain::workspace::{ImportAction, PlanSummary};
 use crate::storage::clock::short;
 use crate::storage::import::{ImportState, use_importer};
 

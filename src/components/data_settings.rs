@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::file::workspace::MAX_BACKUP_COUNT;
+use crate::domain::workspace::MAX_BACKUP_COUNT;
 use crate::storage::use_workspace;
 
 /// Settings of the workspace: how many versions of each plan the rolling backups keep.

@@ -28,7 +28,7 @@ pub fn StorageBanner() -> impl IntoView {
             .into_any(),
             SaveFailure::Conflict { key, message } => {
                 // Plans keep rolling backups; catalogues do not, so their labels say what is lost.
-                let plan = matches!(key, crate::domain::file::StorageKey::Plan(_));
+                let plan = matches!(key, crate::domain::workspace::StorageKey::Plan(_));
                 let (take_label, keep_label) = if plan {
                     (
                         "保存済みの版を表示する（この画面の版はバックアップへ）",

@@ -9,3 +9,4 @@ pub mod fiscal_year;
 pub mod format;
 pub mod plan;
 pub mod subsidy;
+pub mod workspace;

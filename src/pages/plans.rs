@@ -3,10 +3,10 @@ use leptos::prelude::*;
 use crate::components::history_buttons::HistoryButtons;
 use crate::components::plan_card::PlanCard;
 use crate::components::view_heading::ViewHeading;
-use crate::domain::file::StorageKey;
 use crate::domain::fiscal_year::FiscalYear;
 use crate::domain::plan::create::unique_id;
 use crate::domain::plan::{PRESET_IDS, Period, Plan, preset, samples};
+use crate::domain::workspace::StorageKey;
 use crate::storage::history::record_plan;
 use crate::storage::{WorkspaceStore, use_workspace};
 

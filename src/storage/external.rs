@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use web_sys::StorageEvent;
 
 use super::{SaveFailure, SaveState, WorkspaceStore, clock, local, put_plan, save};
-use crate::domain::file::{
+use crate::domain::plan::Plan;
+use crate::domain::workspace::{
     BackupReason, ExternalChange, StorageKey, Workspace, load, on_external_change,
 };
-use crate::domain::plan::Plan;
 
 pub(super) fn install(store: WorkspaceStore) {
     let listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
@@ -115,7 +115,7 @@ fn stored_plan(key: &str) -> Option<Plan> {
 }
 
 /// The stored catalogue entry of `key`, read now.
-fn stored_catalogue(key: &str) -> Option<crate::domain::file::CatalogueEntry> {
+fn stored_catalogue(key: &str) -> Option<crate::domain::workspace::CatalogueEntry> {
     let raw = local::get(key).ok().flatten()?;
     read_one(key, &raw).catalogues.into_iter().next()
 }

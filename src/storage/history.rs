@@ -1,13 +1,13 @@
 //! Undo and redo across every screen: one history for the workspace, kept in memory for
-//! this tab (`domain::file::History` decides; this module applies it to the store).
+//! this tab (`domain::workspace::History` decides; this module applies it to the store).
 //! Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere outside a text field, and the buttons in a
 //! plan's toolbar, call [`undo`] and [`redo`].
 
 use leptos::prelude::*;
 
 use super::{WorkspaceStore, clock};
-use crate::domain::file::{DEFAULT_HISTORY_LIMIT, Entry, History};
 use crate::domain::plan::{Kpi, Plan};
+use crate::domain::workspace::{DEFAULT_HISTORY_LIMIT, Entry, History};
 
 /// The history and what the buttons show: the label of the edit each would undo or redo.
 #[derive(Clone, Copy)]

@@ -6,10 +6,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use super::WorkspaceStore;
-use crate::domain::file::{
-    ImportAction, ImportChoice, ImportError, Imported, MAX_FILE_BYTES, PlanSummary, import_any,
-};
+use crate::domain::file::{ImportError, Imported, MAX_FILE_BYTES, import_any};
 use crate::domain::plan::Plan;
+use crate::domain::workspace::{ImportAction, ImportChoice, PlanSummary};
 
 /// Where an import stands, for データ管理.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::domain::file::keys;
+use crate::domain::workspace::keys;
 
 /// Why the browser's storage could not be read or written. Nothing else was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -25,8 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
-use crate::domain::file::{QuarantineRecord, StorageKey, Workspace};
 use crate::domain::plan::{EditError, Plan};
+use crate::domain::workspace::{QuarantineRecord, StorageKey, Workspace};
 
 pub use persist::Persistence;
 

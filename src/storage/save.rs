@@ -8,8 +8,8 @@ use leptos::prelude::*;
 
 use super::local::{self, StorageError};
 use super::{SaveFailure, SaveState, WorkspaceStore, clock};
-use crate::domain::file::{CatalogueEntry, StorageKey, Workspace, check_write, load};
 use crate::domain::plan::Plan;
+use crate::domain::workspace::{CatalogueEntry, StorageKey, Workspace, check_write, load};
 
 const DEBOUNCE: Duration = Duration::from_millis(500);
 

@@ -8,7 +8,7 @@ use super::{
     Ledger, LoadReport, Persistence, SaveFailure, SaveState, SetAside, WorkspaceStore, clock,
     local, persist,
 };
-use crate::domain::file::{BackupReason, QuarantineRecord, StorageKey, Workspace, load};
+use crate::domain::workspace::{BackupReason, QuarantineRecord, StorageKey, Workspace, load};
 
 pub(super) fn start() -> WorkspaceStore {
     let now = clock::now();

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use super::FileKind;
-use super::workspace::{CatalogueEntry, Workspace};
 use crate::domain::envelope::Envelope;
 use crate::domain::plan::Plan;
 use crate::domain::subsidy::Catalogue;
+use crate::domain::workspace::{CatalogueEntry, Workspace};
 
 /// A file ready for the browser to download or save.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@
 //! read back from storage, from a shared-folder file or from a backup is checked the same way
 //! (Excalidraw's single `restore`).
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Serialize;
@@ -16,11 +17,11 @@ use serde_json::Value;
 
 use super::migrate::{MigrationError, migrate};
 use super::path::{JsonPath, offset_of, path_at};
-use super::workspace::Workspace;
 use super::{FileKind, MAX_FILE_BYTES, MAX_FILE_SIZE_LABEL};
 use crate::domain::envelope::{Envelope, SCHEMA_VERSION};
 use crate::domain::plan::{Place, Plan};
 use crate::domain::subsidy::{Catalogue, validate as validate_catalogue};
+use crate::domain::workspace::{MAX_BACKUP_COUNT, Workspace, stored_format_label};
 
 /// Why the bytes are not UTF-8 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -177,8 +178,7 @@ fn not_ours_message(found: Option<&str>) -> String {
 pub fn format_label(format: &str) -> String {
     match FileKind::from_format(format) {
         Some(kind) => kind.label().to_owned(),
-        None => super::workspace::stored_format_label(format)
-            .map_or_else(|| format!("「{format}」"), str::to_owned),
+        None => stored_format_label(format).map_or_else(|| format!("「{format}」"), str::to_owned),
     }
 }
 
@@ -219,7 +219,7 @@ pub fn import_workspace(bytes: &[u8]) -> Result<Envelope<Workspace>, ImportError
     strict(restore(
         bytes,
         &[FileKind::Workspace.format()],
-        Workspace::problems,
+        workspace_problems,
     ))
 }
 
@@ -470,8 +470,7 @@ fn envelope_format(value: &Value, accepted: &[&str]) -> Result<String, ImportErr
     if accepted.is_empty() || accepted.contains(&found) {
         return Ok(found.to_owned());
     }
-    let ours = FileKind::from_format(found).is_some()
-        || super::workspace::stored_format_label(found).is_some();
+    let ours = FileKind::from_format(found).is_some() || stored_format_label(found).is_some();
     if ours {
         Err(ImportError::WrongKind {
             expected: accepted.first().copied().unwrap_or_default().to_owned(),
@@ -726,4 +725,51 @@ pub fn catalogue_problems_at(catalogue: &Catalogue, at: &JsonPath) -> Vec<FilePr
             FileProblem::new(path, format!("{message}。直してください。"))
         })
         .collect()
+}
+
+/// Every problem of a workspace backup file, each with its path.
+pub fn workspace_problems(ws: &Workspace) -> Vec<FileProblem> {
+    let data = JsonPath::keys(&["data"]);
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    for (i, plan) in ws.plans.iter().enumerate() {
+        let at = data.clone().key("plans").index(i);
+        if !ids.insert(plan.id.as_str()) {
+            out.push(FileProblem::new(
+                at.clone().key("id"),
+                format!(
+                    "計画ID「{}」が2つ以上の計画で使われています。どちらかのIDを変えてください。",
+                    plan.id
+                ),
+            ));
+        }
+        out.extend(plan_problems_at(plan, &at));
+    }
+    let mut ids = BTreeSet::new();
+    for (i, entry) in ws.catalogues.iter().enumerate() {
+        let at = data.clone().key("catalogues").index(i);
+        if !ids.insert(entry.id.as_str()) {
+            out.push(FileProblem::new(
+                at.clone().key("id"),
+                format!(
+                    "カタログID「{}」が重複しています。どちらかのIDを変えてください。",
+                    entry.id
+                ),
+            ));
+        }
+        out.extend(catalogue_problems_at(
+            &entry.catalogue,
+            &at.key("catalogue"),
+        ));
+    }
+    if !(1..=MAX_BACKUP_COUNT).contains(&ws.settings.backup_count) {
+        out.push(FileProblem::new(
+            data.key("settings").key("backup_count"),
+            format!(
+                "バックアップの保存数 {} は使えません。1〜{MAX_BACKUP_COUNT} にしてください。",
+                ws.settings.backup_count
+            ),
+        ));
+    }
+    out
 }

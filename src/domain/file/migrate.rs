@@ -114,7 +114,7 @@ pub fn required_steps() -> Vec<(&'static str, u32)> {
         .iter()
         .flat_map(|k| (1..SCHEMA_VERSION).map(move |v| (k.format(), v)))
         .chain(
-            super::workspace::STORED_FORMATS
+            crate::domain::workspace::STORED_FORMATS
                 .iter()
                 .flat_map(|f| (1..SCHEMA_VERSION).map(move |v| (*f, v))),
         )

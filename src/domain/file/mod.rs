@@ -1,30 +1,19 @@
-//! Files and the stored workspace (issue 5): the plan, catalogue and workspace file formats,
-//! staged import, migrations, export, and the pure logic of the browser's working copy.
+//! Files: the plan, catalogue and workspace file formats, staged import, migrations and
+//! export (bytes ↔ envelope). The workspace the browser keeps is `domain::workspace`.
 //!
 //! - [`import`]: bytes → a typed, migrated, validated file, or one [`ImportError`] that
 //!   names the stage and lists every problem with its JSON path, in Japanese.
 //! - [`migrate`]: numbered steps on `serde_json::Value`, per format.
 //! - [`export`]: pretty-printed files with a stable key order and a Windows-safe name.
-//! - [`workspace`]: plans, catalogues, settings and rolling backups as the browser stores
-//!   them; storage keys; loading with quarantine; the write guard; the same-id import choice.
-//! - [`history`]: undo and redo of plan edits, safe beside other tabs.
 //! - [`path`]: JSON paths (`data.nodes[0].title`).
-//!
-//! Nothing here touches the browser: the shell (gloo-storage, File System Access, dialogs)
-//! calls these functions with strings and bytes and performs the effects they describe.
 
 pub mod export;
-pub mod history;
 pub mod import;
 pub mod migrate;
 pub mod path;
-pub mod workspace;
 
 pub use export::{
     ExportError, ExportedFile, export_catalogue, export_plan, export_workspace, file_name,
-};
-pub use history::{
-    Change, DEFAULT_HISTORY_LIMIT, Entry, History, HistoryError, MAX_WHOLE_PLAN_ENTRIES, Undone,
 };
 pub use import::{
     EncodingProblem, FileProblem, ImportError, Imported, import_any, import_catalogue, import_plan,
@@ -32,11 +21,6 @@ pub use import::{
 };
 pub use migrate::{MIGRATIONS, Migration, MigrationError, migrate};
 pub use path::JsonPath;
-pub use workspace::{
-    Backup, BackupReason, CatalogueEntry, CatalogueSummary, Changed, Conflict, ExternalChange,
-    ImportAction, ImportChoice, Loaded, PlanSummary, QuarantineRecord, Quarantined, Settings,
-    StorageKey, Stored, Workspace, WorkspaceError, check_write, keys, load, on_external_change,
-};
 
 use crate::domain::envelope::{CATALOGUE_FORMAT, PLAN_FORMAT, WORKSPACE_FORMAT};
 

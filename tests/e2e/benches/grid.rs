@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use shinko::domain::file::workspace::{StorageKey, Workspace};
 use shinko::domain::plan::{Plan, Verdict, generate_plan};
+use shinko::domain::workspace::{StorageKey, Workspace};
 use shinko_e2e::{App, TestError, TestResult, run};
 
 const KPIS: usize = 1_000;

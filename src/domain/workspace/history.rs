@@ -16,7 +16,8 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use super::workspace::{StorageKey, Workspace};
+use super::keys::StorageKey;
+use super::model::Workspace;
 use crate::domain::plan::{Kpi, Node, Plan};
 
 /// How many entries [`History::default`] keeps.
