@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     let importer = Importer::provide(store);
     crate::storage::file_access::LinkedFiles::provide(store);
     crate::storage::history::install_shortcuts(store);
+    crate::storage::history::install_refresh(store);
 
     // A file dropped anywhere on the page is imported, and データ管理 shows the result.
     // While a file is dragged over the page, an outline and a sentence say so.

@@ -100,6 +100,7 @@ fn workspace_file_round_trips() {
     }
     ws.add_catalogue(
         import_catalogue(&sample(CATALOGUE_SAMPLE)).unwrap().data,
+        1,
         "2026-11-22T09:00:00+09:00",
     );
     let first = ws.plans[0].clone();

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-//! The stored workspace (issue 5): keys, loading with quarantine, rolling backups, the write
+//! The stored workspace: keys, loading with quarantine, rolling backups, the write
 //! guard between tabs, the storage event, and the same-id import choice.
 
 use std::path::Path;
@@ -8,7 +8,8 @@ use shinko::domain::file::{ImportError, import_catalogue, import_plan};
 use shinko::domain::plan::Plan;
 use shinko::domain::workspace::{
     BackupReason, COPY_SUFFIX, Conflict, DEFAULT_BACKUP_COUNT, ExternalChange, ImportAction,
-    ImportChoice, PlanSummary, StorageKey, Workspace, check_write, keys, load, on_external_change,
+    ImportChoice, PlanSummary, Relation, StorageKey, Workspace, check_write, keys, load,
+    on_external_change,
 };
 
 const NOW: &str = "2026-11-22T09:30:00+09:00";
@@ -36,7 +37,7 @@ fn workspace() -> Workspace {
             .join("public/samples/ayase-shien-seido-catalogue.json"),
     )
     .unwrap();
-    ws.add_catalogue(import_catalogue(&bytes).unwrap().data, NOW);
+    ws.add_catalogue(import_catalogue(&bytes).unwrap().data, 1, NOW);
     ws
 }
 
@@ -262,7 +263,8 @@ fn restoring_a_backup_keeps_the_current_version_and_raises_the_revision() {
         ws.backups_of(&plan.id)[0].reason,
         BackupReason::BeforeRestore
     );
-    assert_eq!(changed.keys.len(), 2);
+    assert_eq!(changed.changed.keys.len(), 2);
+    assert!(changed.undo.is_some());
     assert!(ws.restore_backup(&plan.id, 7, NOW).is_err());
 }
 
@@ -367,6 +369,7 @@ fn storage_events_adopt_or_ask() {
 #[test]
 fn importing_a_plan_with_a_known_id() {
     let mut ws = workspace();
+    ws.plans[0].revision = 5;
     let current = ws.plans[0].clone();
     assert_eq!(ws.prepare_plan_import(&current), ImportChoice::AlreadyHere);
     assert_eq!(
@@ -380,6 +383,8 @@ fn importing_a_plan_with_a_known_id() {
     let ImportChoice::SameId {
         current: c,
         incoming: i,
+        relation,
+        diff,
     } = ws.prepare_plan_import(&incoming)
     else {
         panic!()
@@ -388,30 +393,44 @@ fn importing_a_plan_with_a_known_id() {
     assert_eq!(i.updated_at, "2026-12-01T10:00:00+09:00");
     assert!(i.nodes < c.nodes);
     assert!(c.to_string().contains("施策") && c.to_string().contains("成果指標 14"));
+    // The same plan (same creation), revision 2 against the stored one's 5: older.
+    assert_eq!(relation, Relation::Older);
+    assert!(Relation::Older.sentence().contains("古い版"));
+    assert_eq!(ImportChoice::safe_order(relation)[0], ImportAction::Cancel);
+    assert!(diff.nodes > 0 && diff.kpis > 0, "{diff:?}");
+    assert!(diff.examples[0].contains("削除"), "{:?}", diff.examples);
 
     // Cancel: nothing changes.
     let before = ws.clone();
     assert!(
-        ws.apply_plan_import(incoming.clone(), ImportAction::Cancel, NOW)
+        ws.apply_plan_import(incoming.clone(), ImportAction::Cancel, 1, NOW)
+            .changed
             .keys
             .is_empty()
     );
     assert_eq!(ws, before);
 
     // As a copy: a new id and the suffix, both kept.
-    let changed = ws.apply_plan_import(incoming.clone(), ImportAction::ImportAsCopy, NOW);
-    let copy_id = changed.plan_id.unwrap();
-    assert_eq!(copy_id, format!("{}-copy", current.id));
+    let changed = ws.apply_plan_import(incoming.clone(), ImportAction::ImportAsCopy, 1, NOW);
+    let copy_id = changed.plan_id().unwrap().to_owned();
+    assert!(
+        copy_id.starts_with(&format!("{}-", current.id)),
+        "{copy_id}"
+    );
+    assert_ne!(copy_id, current.id);
     assert_eq!(
         ws.plan(&copy_id).unwrap().title,
         format!("{}{COPY_SUFFIX}", incoming.title)
     );
     assert_eq!(ws.plan(&current.id).unwrap(), &current);
-    let again = ws.apply_plan_import(incoming.clone(), ImportAction::ImportAsCopy, NOW);
-    assert_eq!(again.plan_id.unwrap(), format!("{}-copy-2", current.id));
+    // Twice: two distinct ids, even from the same seed.
+    let again = ws.apply_plan_import(incoming.clone(), ImportAction::ImportAsCopy, 1, NOW);
+    let again_id = again.plan_id().unwrap();
+    assert_ne!(again_id, copy_id);
+    assert_ne!(again_id, current.id);
 
     // Replace: the current version goes to the backups; the revision moves past it.
-    ws.apply_plan_import(incoming.clone(), ImportAction::Replace, NOW);
+    ws.apply_plan_import(incoming.clone(), ImportAction::Replace, 1, NOW);
     let now = ws.plan(&current.id).unwrap();
     assert_eq!(now.nodes, incoming.nodes);
     assert!(now.revision > current.revision);

@@ -4,7 +4,7 @@ use crate::components::file_buttons::OpenFileButton;
 use web_sys::HtmlInputElement;
 
 use crate::domain::file::MAX_FILE_SIZE_LABEL;
-use crate::domain::workspace::{ImportAction, PlanSummary};
+use crate::domain::workspace::{ImportAction, ImportChoice, PlanSummary};
 use crate::storage::clock::short;
 use crate::storage::import::{ImportState, use_importer};
 
@@ -61,14 +61,34 @@ pub fn DataImport() -> impl IntoView {
             </div>
         }
         .into_any(),
-        ImportState::SameId { file_name, incoming, current, incoming_summary } => {
+        ImportState::SameId { file_name, incoming, current, incoming_summary, relation, diff } => {
             let plan = StoredValue::new(*incoming);
             let choose = move |action| importer.apply(plan.get_value(), action);
+            let buttons = ImportChoice::safe_order(relation)
+                .into_iter()
+                .enumerate()
+                .map(|(i, action)| {
+                    let (label, testid) = match action {
+                        ImportAction::Replace => ("置き換える（今の版はバックアップへ）", "import-replace"),
+                        ImportAction::ImportAsCopy => ("別の計画として取り込む", "import-as-copy"),
+                        ImportAction::Cancel => ("取り込まない（今の版を残す）", "import-cancel"),
+                    };
+                    let class = if i == 0 { "button button--primary" } else { "button" };
+                    view! {
+                        <button type="button" class=class data-testid=testid
+                            on:click=move |_| choose(action)>
+                            {label}
+                            {(i == 0).then_some("（おすすめ）")}
+                        </button>
+                    }
+                })
+                .collect_view();
             view! {
                 <div class="import-choice" role="group" aria-labelledby="import-choice-heading" data-testid="import-same-id">
                     <h3 id="import-choice-heading">
                         {format!("「{file_name}」の計画と同じIDの計画が、すでに保存されています")}
                     </h3>
+                    <p data-testid="import-relation">{relation.sentence()}</p>
                     <table class="table-dense">
                         <thead>
                             <tr>
@@ -85,20 +105,15 @@ pub fn DataImport() -> impl IntoView {
                             {summary_row("読み込んだファイル", &incoming_summary, "import-incoming")}
                         </tbody>
                     </table>
-                    <p class="import-choice__actions">
-                        <button type="button" class="button button--primary" data-testid="import-replace"
-                            on:click=move |_| choose(ImportAction::Replace)>
-                            "置き換える（今の版はバックアップへ）"
-                        </button>
-                        <button type="button" class="button" data-testid="import-as-copy"
-                            on:click=move |_| choose(ImportAction::ImportAsCopy)>
-                            "別の計画として取り込む"
-                        </button>
-                        <button type="button" class="button" data-testid="import-cancel"
-                            on:click=move |_| choose(ImportAction::Cancel)>
-                            "キャンセル"
-                        </button>
-                    </p>
+                    <div data-testid="import-diff">
+                        <p>"保存済みの版と比べて: " {diff.counts()}</p>
+                        <Show when={let n = diff.examples.len(); move || n > 0}>
+                            <ul class="import-diff__examples">
+                                {diff.examples.iter().map(|e| view! { <li><bdi>{e.clone()}</bdi></li> }).collect_view()}
+                            </ul>
+                        </Show>
+                    </div>
+                    <p class="import-choice__actions">{buttons}</p>
                 </div>
             }
             .into_any()

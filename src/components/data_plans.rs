@@ -31,18 +31,35 @@ pub fn DataPlans() -> impl IntoView {
         message.set(result.err());
     };
     let restore = move |id: String, index: usize| {
-        store.change(|ws, now| match ws.restore_backup(&id, index, now) {
+        message.set(Some(
+            match store.perform(|ws, now| ws.restore_backup(&id, index, now)) {
+                Ok(_) => "バックアップを復元しました。復元する前の版はバックアップに移しました。「元に戻す」（Ctrl+Z）で復元を取り消せます。".to_owned(),
+                Err(e) => e,
+            },
+        ));
+    };
+    let note = RwSignal::new(String::new());
+    let backup_now = move |id: String| {
+        let text = note.get_untracked();
+        let mut outcome = None;
+        store.change(|ws, now| match ws.backup_now(&id, &text, now) {
             Ok(changed) => {
-                message.set(Some(
-                    "バックアップを復元しました。元の版はバックアップに移しました。".to_owned(),
-                ));
+                outcome = Some(Ok(()));
                 changed.keys
             }
             Err(e) => {
-                message.set(Some(e.to_string()));
+                outcome = Some(Err(e.to_string()));
                 Vec::new()
             }
         });
+        match outcome {
+            Some(Ok(())) => {
+                note.set(String::new());
+                message.set(Some("今の版をバックアップしました。".to_owned()));
+            }
+            Some(Err(e)) => message.set(Some(e)),
+            None => {}
+        }
     };
     let download_backup = move |id: String, index: usize| {
         let plan = store
@@ -70,7 +87,7 @@ pub fn DataPlans() -> impl IntoView {
         });
         let present = store.workspace.with(|ws| ws.plan(&id).is_some());
         let backups = store.workspace.with(|ws| ws.backups_of(&id).to_vec());
-        let (eid, lid) = (id.clone(), id.clone());
+        let (eid, lid, bid) = (id.clone(), id.clone(), id.clone());
         view! {
             <li class="data-plan" data-testid=format!("stored-plan-{id}")>
                 <p class="data-plan__head">
@@ -83,6 +100,17 @@ pub fn DataPlans() -> impl IntoView {
                         </button>
                     </Show>
                 </p>
+                <Show when=move || present>
+                    <form class="data-plan__backup-now" on:submit={let id = bid.clone(); move |e: leptos::ev::SubmitEvent| {
+                        e.prevent_default();
+                        backup_now(id.clone());
+                    }}>
+                        <label for=format!("backup-note-{bid}")>"メモ（任意）"</label>
+                        <input type="text" id=format!("backup-note-{bid}") data-testid=format!("backup-note-{bid}")
+                            prop:value=move || note.get() on:input=move |e| note.set(event_target_value(&e)) />
+                        <button type="submit" class="button" data-testid=format!("backup-now-{bid}")>"今の版をバックアップ"</button>
+                    </form>
+                </Show>
                 <details class="data-plan__backups">
                     <summary data-testid=format!("backups-toggle-{id}")>
                         {format!("バックアップ（{}件）", backups.len())}
@@ -94,6 +122,7 @@ pub fn DataPlans() -> impl IntoView {
                                 <li class="data-backup" data-testid=format!("backup-{id}-{i}")>
                                     <span class="tabular">{short(&b.saved_at)}</span>" "
                                     <span>{format!("{}：{}", b.reason.label(), b.summary)}</span>" "
+                                    {(!b.note.is_empty()).then(|| view! { <span class="data-backup__note">"メモ: "<bdi>{b.note.clone()}</bdi></span>" " })}
                                     <button type="button" class="button" data-testid=format!("backup-restore-{id}-{i}")
                                         on:click=move |_| restore(rid.clone(), i)>"復元する"</button>
                                     <button type="button" class="button" data-testid=format!("backup-download-{id}-{i}")

@@ -332,10 +332,10 @@ fn NodePage(plan_id: String, node_id: String, message: RwSignal<Option<String>>)
                 Ok(()) => {
                     // The page is rebuilt by the navigation: the status line under
                     // 元に戻す / やり直す outlives it.
-                    store
-                        .history
-                        .message
-                        .set(Some("項目を削除しました。「元に戻す」で戻せます。".into()));
+                    store.history.say(
+                        crate::domain::workspace::Scope::Plan(p.clone()),
+                        "項目を削除しました。「元に戻す」で戻せます。",
+                    );
                     go(&format!("#/plans/{p}/tree"));
                 }
                 Err(e) => message.set(Some(e.to_string())),

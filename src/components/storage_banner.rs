@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::storage::download::download_workspace;
-use crate::storage::external::{keep_ours, take_stored};
+use crate::storage::external::{keep_ours, save_ours_as_copy, take_stored};
+use crate::storage::save::retry;
 use crate::storage::{SaveFailure, SaveState, use_workspace};
 
 /// Why the work is not saved and what to do: the backup download when storage is full, the
@@ -19,9 +20,12 @@ pub fn StorageBanner() -> impl IntoView {
         failure().map(|f| match f {
             SaveFailure::Quota(message) => view! {
                 <p data-testid="storage-message">{message}</p>
-                <p>
+                <p class="storage-banner__actions">
                     <button type="button" class="button button--primary" data-testid="quota-backup" on:click=backup>
                         "バックアップを書き出す"
+                    </button>
+                    <button type="button" class="button" data-testid="save-retry" on:click=move |_| retry(store)>
+                        "もう一度保存"
                     </button>
                 </p>
             }
@@ -40,7 +44,7 @@ pub fn StorageBanner() -> impl IntoView {
                         "この画面の版で上書きする（別のタブの変更は失われます）",
                     )
                 };
-                let (a, b) = (key.clone(), key);
+                let (a, b, c) = (key.clone(), key.clone(), key);
                 view! {
                     <p data-testid="storage-message">{message}</p>
                     <p class="storage-banner__actions">
@@ -52,6 +56,12 @@ pub fn StorageBanner() -> impl IntoView {
                             on:click=move |_| keep_ours(store, &b)>
                             {keep_label}
                         </button>
+                        {plan.then(|| view! {
+                            <button type="button" class="button" data-testid="conflict-save-as-copy"
+                                on:click=move |_| save_ours_as_copy(store, &c)>
+                                "この画面の版を別の計画として保存する"
+                            </button>
+                        })}
                         <button type="button" class="button" data-testid="conflict-backup" on:click=backup>
                             "バックアップを書き出す"
                         </button>
@@ -61,9 +71,12 @@ pub fn StorageBanner() -> impl IntoView {
             }
             SaveFailure::Other(message) => view! {
                 <p data-testid="storage-message">{message}</p>
-                <p>
+                <p class="storage-banner__actions">
                     <button type="button" class="button" data-testid="other-backup" on:click=backup>
                         "バックアップを書き出す"
+                    </button>
+                    <button type="button" class="button" data-testid="save-retry" on:click=move |_| retry(store)>
+                        "もう一度保存"
                     </button>
                 </p>
             }

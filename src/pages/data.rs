@@ -6,7 +6,9 @@ use crate::components::data_plans::DataPlans;
 use crate::components::data_set_aside::DataSetAside;
 use crate::components::data_settings::DataSettings;
 use crate::components::data_storage::DataStorage;
+use crate::components::history_buttons::HistoryButtons;
 use crate::components::view_heading::ViewHeading;
+use crate::domain::workspace::Scope;
 use crate::storage::download::download_workspace;
 use crate::storage::use_workspace;
 
@@ -14,6 +16,7 @@ use crate::storage::use_workspace;
 #[component]
 pub fn DataPage() -> impl IntoView {
     let store = use_workspace();
+    store.history.show(Scope::Workspace);
     let backup_error = RwSignal::new(None::<String>);
     view! {
         <section class="view" data-testid="view-data">
@@ -22,6 +25,9 @@ pub fn DataPage() -> impl IntoView {
                 "計画と補助金カタログのファイル（JSON）の読み込みと書き出し、"
                 "このブラウザに保存した内容のバックアップを扱います。"
             </p>
+            <div class="plans__bar no-print">
+                <HistoryButtons />
+            </div>
             <div class="notice" role="note">
                 <h2>"データの置き場所"</h2>
                 <p>

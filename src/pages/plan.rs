@@ -12,6 +12,7 @@ use crate::components::plan_structure::PlanStructure;
 use crate::components::plan_tabs::PlanTabs;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::plan::sample_plan;
+use crate::domain::workspace::Scope;
 use crate::pages::plans::copy_sample;
 use crate::route::PlanTab;
 use crate::storage::use_workspace;
@@ -60,11 +61,13 @@ fn crumbs(title: Signal<String>) -> impl IntoView {
 #[component]
 fn SamplePlan(plan: Arc<Plan>) -> impl IntoView {
     let store = use_workspace();
+    store.history.show(Scope::Workspace);
     let message = RwSignal::new(None::<(String, String)>);
     let sample = Arc::clone(&plan);
     let copy = move |_| {
-        let (id, title) = copy_sample(store, &sample);
-        message.set(Some((id, title)));
+        if let Some((id, title)) = copy_sample(store, &sample) {
+            message.set(Some((id, title)));
+        }
     };
     let title = plan.title.clone();
     // A sample shows its sheet whatever tab the address names; the page title says so
@@ -102,6 +105,7 @@ use crate::domain::plan::Plan;
 #[component]
 fn StoredPlan(id: String, tab: PlanTab) -> impl IntoView {
     let store = use_workspace();
+    store.history.show(Scope::Plan(id.clone()));
     let present = {
         let id = id.clone();
         Memo::new(move |_| store.workspace.with(|ws| ws.plan(&id).is_some()))

@@ -4,30 +4,20 @@ use crate::components::history_buttons::HistoryButtons;
 use crate::components::plan_card::PlanCard;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::fiscal_year::FiscalYear;
-use crate::domain::plan::create::unique_id;
 use crate::domain::plan::{PRESET_IDS, Period, Plan, preset, samples};
-use crate::domain::workspace::StorageKey;
-use crate::storage::history::record_plan;
-use crate::storage::{WorkspaceStore, use_workspace};
+use crate::domain::workspace::{NewPlan, Scope};
+use crate::storage::{WorkspaceStore, random_seed, use_workspace};
 
-/// Copies a sample into the workspace under a new id (`<sample id>-1`, `-2` …), so the
+/// Copies a sample into the workspace under a new id (`Workspace::copy_sample`), so the
 /// sample itself stays read-only. Returns the new plan's id and title. Undoable.
-pub fn copy_sample(store: WorkspaceStore, sample: &Plan) -> (String, String) {
-    let mut plan = sample.clone();
-    store.change(|ws, now| {
-        let id = (1..)
-            .map(|n| format!("{}-{n}", sample.id))
-            .find(|id| ws.plan(id).is_none() && !ws.backups.contains_key(id))
-            .unwrap_or_else(|| format!("{}-copy", sample.id));
-        plan.id.clone_from(&id);
-        plan.revision = 1;
-        plan.created_at.clear();
-        plan.touch(now);
-        ws.plans.push(plan.clone());
-        vec![StorageKey::Plan(id)]
-    });
-    crate::storage::history::record_plan(&store, "見本から作成", None, Some(plan.clone()));
-    (plan.id, plan.title)
+pub fn copy_sample(store: WorkspaceStore, sample: &Plan) -> Option<(String, String)> {
+    let seed = random_seed();
+    let applied = store
+        .perform(|ws, now| Ok::<_, String>(ws.copy_sample(sample, seed, now)))
+        .ok()?;
+    let id = applied.plan_id()?.to_owned();
+    let title = store.plan(&id).map(|p| p.title).unwrap_or_default();
+    Some((id, title))
 }
 
 /// 計画: the plans stored in this browser (imported or made from a sample), then the four
@@ -36,6 +26,7 @@ pub fn copy_sample(store: WorkspaceStore, sample: &Plan) -> (String, String) {
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let store = use_workspace();
+    store.history.show(Scope::Workspace);
     let message = RwSignal::new(None::<String>);
     let stored = move || store.workspace.with(|ws| ws.plans.clone());
     let items = samples()
@@ -44,10 +35,11 @@ pub fn PlansPage() -> impl IntoView {
             Ok(plan) => {
                 let id = plan.id.clone();
                 let copy = move |_| {
-                    let (_, title) = copy_sample(store, plan);
-                    message.set(Some(format!(
-                        "見本「{title}」から計画を作成し、このブラウザに保存しました。"
-                    )));
+                    if let Some((_, title)) = copy_sample(store, plan) {
+                        message.set(Some(format!(
+                            "見本「{title}」から計画を作成し、このブラウザに保存しました。"
+                        )));
+                    }
                 };
                 view! {
                     <PlanCard plan=plan.clone()>
@@ -147,57 +139,30 @@ fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
             error.set(Some("評価の方法を選んでください。".into()));
             return;
         };
-        let name = title.get_untracked().trim().to_owned();
-        if name.is_empty() {
-            error.set(Some("計画名を入力してください。".into()));
-            return;
-        }
-        let town = municipality.get_untracked().trim().to_owned();
-        if town.is_empty() {
-            error.set(Some(
-                "自治体名を入力してください（例: あきる野市）。".into(),
-            ));
-            return;
-        }
-        let mut created = None;
-        let mut failure = None;
-        store.change(|ws, now| {
-            let id = unique_id("plan", |id| {
-                ws.plan(id).is_some() || ws.backups.contains_key(id)
-            });
-            let mut plan = Plan::blank(
-                id.clone(),
-                name.clone(),
-                municipality.get_untracked(),
-                period,
-                rules,
-            );
-            if let Err(e) = plan.set_period(period) {
-                failure = Some(e.to_string());
-                return Vec::new();
+        let draft = NewPlan {
+            title: title.get_untracked(),
+            municipality: municipality.get_untracked(),
+            period,
+            rules,
+            level_names: Vec::new(),
+        };
+        let seed = random_seed();
+        match store.perform(|ws, now| ws.create_plan(draft, seed, now)) {
+            Err(e) => error.set(Some(e)),
+            Ok(applied) => {
+                let Some(id) = applied.plan_id().map(str::to_owned) else {
+                    return;
+                };
+                let name = store.plan(&id).map(|p| p.title).unwrap_or_default();
+                error.set(None);
+                message.set(Some(format!("計画「{name}」を作成しました。")));
+                // The plan's page replaces this one: its status line (under 元に戻す) says it.
+                store.history.say(
+                    Scope::Plan(id.clone()),
+                    format!("計画「{name}」を作成しました。まず体系の項目を追加してください。"),
+                );
+                let _ = window().location().set_hash(&format!("#/plans/{id}/tree"));
             }
-            plan.revision = 1;
-            plan.touch(now);
-            ws.plans.push(plan.clone());
-            created = Some(plan);
-            vec![StorageKey::Plan(id)]
-        });
-        if let Some(e) = failure {
-            error.set(Some(e));
-            return;
-        }
-        if let Some(plan) = created {
-            record_plan(&store, "計画の作成", None, Some(plan.clone()));
-            error.set(None);
-            message.set(Some(format!("計画「{}」を作成しました。", plan.title)));
-            // The plan's page replaces this one: its status line (under 元に戻す) says it.
-            store.history.message.set(Some(format!(
-                "計画「{}」を作成しました。まず体系の項目を追加してください。",
-                plan.title
-            )));
-            let _ = window()
-                .location()
-                .set_hash(&format!("#/plans/{}/tree", plan.id));
         }
     };
     view! {
@@ -255,22 +220,17 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
     let duplicate = {
         let id = id.clone();
         move |_| {
-            let Some(source) = store.plan(&id) else {
-                return;
-            };
-            let mut copy = None;
-            store.change(|ws, now| {
-                let new_id = unique_id(&source.id, |i| {
-                    ws.plan(i).is_some() || ws.backups.contains_key(i)
-                });
-                let plan = source.duplicate(new_id.clone(), now);
-                ws.plans.push(plan.clone());
-                copy = Some(plan);
-                vec![StorageKey::Plan(new_id)]
-            });
-            if let Some(plan) = copy {
-                record_plan(&store, "計画の複製", None, Some(plan.clone()));
-                message.set(Some(format!("「{}」を作成しました。", plan.title)));
+            let seed = random_seed();
+            match store.perform(|ws, now| ws.duplicate_plan(&id, seed, now)) {
+                Ok(applied) => {
+                    let title = applied
+                        .plan_id()
+                        .and_then(|id| store.plan(id))
+                        .map(|p| p.title)
+                        .unwrap_or_default();
+                    message.set(Some(format!("「{title}」を作成しました。")));
+                }
+                Err(e) => error.set(Some(e)),
             }
         }
     };
@@ -291,29 +251,18 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
     };
     let delete = {
         let id = id.clone();
-        move |_| {
-            let Some(before) = store.plan(&id) else {
-                return;
-            };
-            let mut failed = None;
-            store.change(|ws, now| match ws.remove_plan(&id, now) {
-                Ok(changed) => changed.keys,
-                Err(e) => {
-                    failed = Some(e.to_string());
-                    Vec::new()
-                }
-            });
-            match failed {
-                Some(e) => error.set(Some(e)),
-                None => {
-                    record_plan(&store, "計画の削除", Some(before.clone()), None);
-                    message.set(Some(format!(
-                        "「{}」を削除しました。「元に戻す」（Ctrl+Z）か、データ管理のバックアップから戻せます。",
-                        before.title
-                    )));
-                    // The focused button is gone with the card: focus the message instead.
-                    request_animation_frame(|| crate::dom::focus("#plans-message"));
-                }
+        move |_| match store.delete_plan(&id) {
+            Err(e) => {
+                confirming.set(false);
+                error.set(Some(e));
+            }
+            Ok(before) => {
+                message.set(Some(format!(
+                    "「{}」を削除しました。「元に戻す」（Ctrl+Z）か、データ管理のバックアップから戻せます。",
+                    before.title
+                )));
+                // The focused button is gone with the card: focus the message instead.
+                request_animation_frame(|| crate::dom::focus("#plans-message"));
             }
         }
     };

@@ -7,13 +7,20 @@ use web_sys::StorageEvent;
 use super::{SaveFailure, SaveState, WorkspaceStore, clock, local, put_plan, save};
 use crate::domain::plan::Plan;
 use crate::domain::workspace::{
-    BackupReason, ExternalChange, StorageKey, Workspace, load, on_external_change,
+    ConflictChoice, ExternalChange, StorageKey, Workspace, load, on_external_change,
 };
 
 pub(super) fn install(store: WorkspaceStore) {
     let listener = window_event_listener(leptos::ev::storage, move |e: StorageEvent| {
         if let Some(key) = e.key() {
             changed(store, &key, e.new_value());
+        }
+        // Another tab may have freed space: write what was waiting for it.
+        if matches!(
+            store.save_state.get_untracked(),
+            SaveState::Failed(SaveFailure::Quota(_))
+        ) {
+            save::retry(store);
         }
     });
     on_cleanup(move || listener.remove());
@@ -167,72 +174,68 @@ fn catalogue_answer(store: WorkspaceStore, key: &StorageKey, keep_ours: bool) {
 
 /// Conflict answer 1: show the stored version (this tab's unsaved version goes to backups).
 pub fn take_stored(store: WorkspaceStore, key: &StorageKey) {
-    let name = key.to_string();
-    if matches!(key, StorageKey::Catalogue(_)) {
-        return catalogue_answer(store, key, false);
-    }
-    let StorageKey::Plan(id) = key else {
-        return;
-    };
-    let stored = stored_plan(&name);
-    store.ledger.update_value(|l| {
-        l.dirty.remove(key);
-    });
-    let mut keys = Vec::new();
-    store.workspace.update(|ws| {
-        let now = clock::now();
-        if let Some(ours) = ws.plan(id).cloned()
-            && stored.as_ref() != Some(&ours)
-        {
-            ws.push_backup(&ours, &now, BackupReason::BeforeOverwrite);
-            keys.push(StorageKey::Backups(id.clone()));
-        }
-        match stored {
-            Some(plan) => {
-                store.ledger.update_value(|l| {
-                    l.revisions.insert(name.clone(), plan.revision);
-                });
-                put_plan(ws, plan);
-            }
-            None => ws.plans.retain(|p| p.id != *id),
-        }
-    });
-    store.save_state.set(SaveState::Saved);
-    store.mark(keys);
+    answer(store, key, ConflictChoice::TakeStored);
 }
 
 /// Conflict answer 2: keep this tab's version; the stored one goes to backups first, and
 /// this tab's gets a revision above it.
 pub fn keep_ours(store: WorkspaceStore, key: &StorageKey) {
+    answer(store, key, ConflictChoice::KeepOurs);
+}
+
+/// Conflict answer 3: keep this tab's version as another plan (a new id), and show the
+/// stored one under the plan's own id. Nothing is lost and nothing is overwritten.
+pub fn save_ours_as_copy(store: WorkspaceStore, key: &StorageKey) {
+    answer(store, key, ConflictChoice::SaveOursAsCopy);
+}
+
+fn answer(store: WorkspaceStore, key: &StorageKey, choice: ConflictChoice) {
     let name = key.to_string();
     if matches!(key, StorageKey::Catalogue(_)) {
-        return catalogue_answer(store, key, true);
+        return catalogue_answer(store, key, choice == ConflictChoice::KeepOurs);
     }
     let StorageKey::Plan(id) = key else {
         return;
     };
     let stored = stored_plan(&name);
+    let seed = super::random_seed();
+    let mut outcome = None;
     store.workspace.update(|ws| {
-        let now = clock::now();
-        let stored_rev = stored.as_ref().map(|p| p.revision);
-        if let Some(theirs) = &stored {
-            ws.push_backup(theirs, &now, BackupReason::BeforeOverwrite);
-        }
-        if let Some(ours) = ws.plan_mut(id) {
-            if let Some(rev) = stored_rev {
-                ours.revision = ours.revision.max(rev).saturating_add(1);
-            }
-            ours.touch(now);
-        }
-        store.ledger.update_value(|l| match stored_rev {
-            Some(rev) => {
-                l.revisions.insert(name.clone(), rev);
-            }
-            None => {
-                l.revisions.remove(&name);
-            }
-        });
+        outcome = Some(ws.resolve_conflict(id, stored, choice, seed, &clock::now()));
     });
-    store.mark(vec![key.clone(), StorageKey::Backups(id.clone())]);
-    save::flush(store);
+    match outcome {
+        Some(Ok(resolved)) => {
+            store.ledger.update_value(|l| {
+                l.dirty.remove(key);
+                match resolved.base {
+                    Some(rev) => {
+                        l.revisions.insert(name.clone(), rev);
+                    }
+                    None => {
+                        l.revisions.remove(&name);
+                    }
+                }
+            });
+            let message = match choice {
+                ConflictChoice::TakeStored => {
+                    "保存済みの版を表示しました。この画面の版はデータ管理のバックアップにあります。".to_owned()
+                }
+                ConflictChoice::KeepOurs => {
+                    "この画面の版で上書きしました。別のタブの版はデータ管理のバックアップにあります。".to_owned()
+                }
+                ConflictChoice::SaveOursAsCopy => format!(
+                    "この画面の版を別の計画（ID: {}）として保存し、保存済みの版を表示しました。",
+                    resolved.changed.plan_id.clone().unwrap_or_default()
+                ),
+            };
+            store.save_state.set(SaveState::Saved);
+            store.mark(resolved.changed.keys);
+            save::flush(store);
+            if !matches!(store.save_state.get_untracked(), SaveState::Failed(_)) {
+                store.notice.set(Some(message));
+            }
+        }
+        Some(Err(e)) => store.notice.set(Some(e.to_string())),
+        None => {}
+    }
 }

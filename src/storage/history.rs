@@ -1,40 +1,89 @@
-//! Undo and redo across every screen: one history for the workspace, kept in memory for
-//! this tab (`domain::workspace::History` decides; this module applies it to the store).
-//! Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere outside a text field, and the buttons in a
-//! plan's toolbar, call [`undo`] and [`redo`].
+//! Undo and redo: one history per plan (and one for the screens that list plans), kept in
+//! memory for this tab (`domain::workspace::History` decides; this module applies it to the
+//! store). Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere outside a text field, and the
+//! buttons, act on the history of what is on screen: [`HistoryState::show`] says which.
 
 use leptos::prelude::*;
 
 use super::{WorkspaceStore, clock};
 use crate::domain::plan::{Kpi, Plan};
-use crate::domain::workspace::{DEFAULT_HISTORY_LIMIT, Entry, History};
+use crate::domain::workspace::{DEFAULT_HISTORY_LIMIT, Entry, History, Scope};
 
-/// The history and what the buttons show: the label of the edit each would undo or redo.
+/// What the buttons show for the scope on screen: the label of the step each would undo or
+/// redo, and the plan it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StepLabel {
+    pub label: String,
+    pub plan_title: String,
+}
+
+/// The history and what the buttons show.
 #[derive(Clone, Copy)]
 pub struct HistoryState {
     history: StoredValue<History>,
-    pub undo_label: RwSignal<Option<String>>,
-    pub redo_label: RwSignal<Option<String>>,
-    /// The outcome of the last undo or redo, for a status line.
-    pub message: RwSignal<Option<String>>,
+    /// The history on screen: the plan's own on a plan's screens, the workspace's on 計画 and
+    /// データ管理.
+    scope: RwSignal<Scope>,
+    pub undo_label: RwSignal<Option<StepLabel>>,
+    pub redo_label: RwSignal<Option<StepLabel>>,
+    /// The outcome of the last undo or redo, or of an operation, for the status line: shown
+    /// only while its scope is on screen, and gone once the next step is made there.
+    message: RwSignal<Option<(Scope, String)>>,
 }
 
 impl HistoryState {
     pub fn new() -> Self {
         HistoryState {
             history: StoredValue::new(History::new(DEFAULT_HISTORY_LIMIT)),
+            scope: RwSignal::new(Scope::Workspace),
             undo_label: RwSignal::new(None),
             redo_label: RwSignal::new(None),
             message: RwSignal::new(None),
         }
     }
 
-    fn refresh(&self) {
+    /// Says which history is on screen (called by each page as it mounts).
+    pub fn show(&self, scope: Scope) {
+        if self.scope.get_untracked() != scope {
+            self.scope.set(scope);
+        }
+    }
+
+    /// The status line's text for the scope on screen.
+    pub fn message(&self) -> Option<String> {
+        let scope = self.scope.get();
+        self.message.with(|m| {
+            m.as_ref()
+                .filter(|(s, _)| *s == scope)
+                .map(|(_, t)| t.clone())
+        })
+    }
+
+    /// Sets the status line of `scope`.
+    pub fn say(&self, scope: Scope, text: impl Into<String>) {
+        self.message.set(Some((scope, text.into())));
+    }
+
+    fn refresh(&self, store: &WorkspaceStore) {
+        let scope = self.scope.get_untracked();
+        let title = |id: Option<&str>| {
+            id.map(|id| {
+                store
+                    .workspace
+                    .with_untracked(|ws| ws.plan(id).map(|p| p.title.clone()))
+                    .unwrap_or_default()
+            })
+        };
         let (u, r) = self.history.with_value(|h| {
-            (
-                h.undo_label().map(str::to_owned),
-                h.redo_label().map(str::to_owned),
-            )
+            let u = h.undo_label_in(&scope).map(|l| StepLabel {
+                label: l.to_owned(),
+                plan_title: title(h.undo_plan_in(&scope)).unwrap_or_default(),
+            });
+            let r = h.redo_label_in(&scope).map(|l| StepLabel {
+                label: l.to_owned(),
+                plan_title: title(h.redo_plan_in(&scope)).unwrap_or_default(),
+            });
+            (u, r)
         });
         if self.undo_label.get_untracked() != u {
             self.undo_label.set(u);
@@ -44,9 +93,16 @@ impl HistoryState {
         }
     }
 
-    fn push(&self, entry: Entry) {
+    pub(super) fn push_entry(&self, store: &WorkspaceStore, entry: Entry) {
+        // A new step in a scope makes that scope's last message stale.
+        let stale = self
+            .message
+            .with_untracked(|m| m.as_ref().is_some_and(|(s, _)| *s == entry.scope));
+        if stale {
+            self.message.set(None);
+        }
         self.history.update_value(|h| h.push(entry));
-        self.refresh();
+        self.refresh(store);
     }
 }
 
@@ -56,10 +112,17 @@ impl Default for HistoryState {
     }
 }
 
+impl WorkspaceStore {
+    /// Puts a step on the history.
+    pub(crate) fn record(&self, entry: Entry) {
+        self.history.push_entry(self, entry);
+    }
+}
+
 /// Records a whole-plan edit as the smallest change that undoes it.
 pub(super) fn record_diff(store: &WorkspaceStore, label: &str, before: &Plan, after: &Plan) {
     if let Some(entry) = Entry::diff(label, before, after) {
-        store.history.push(entry);
+        store.record(entry);
     }
 }
 
@@ -72,15 +135,16 @@ pub(super) fn record_kpi(
     after: Kpi,
 ) {
     if before != after {
-        store
-            .history
-            .push(Entry::kpi(label, plan_id, before, after));
+        store.record(Entry::kpi(label, plan_id, before, after));
     }
 }
 
-/// Records the creation, deletion or replacement of a whole plan.
-pub fn record_plan(store: &WorkspaceStore, label: &str, before: Option<Plan>, after: Option<Plan>) {
-    store.history.push(Entry::plan(label, before, after));
+/// Keeps the buttons in step with the scope on screen and the plans' titles.
+pub fn install_refresh(store: WorkspaceStore) {
+    Effect::new(move |_| {
+        store.history.scope.track();
+        store.history.refresh(&store);
+    });
 }
 
 #[derive(Clone, Copy)]
@@ -91,11 +155,12 @@ enum Direction {
 
 fn step(store: WorkspaceStore, direction: Direction) {
     let now = clock::now();
+    let scope = store.history.scope.get_untracked();
     let mut outcome = None;
     store.workspace.maybe_update(|ws| {
         let result = store.history.history.try_update_value(|h| match direction {
-            Direction::Undo => h.undo(ws, &now),
-            Direction::Redo => h.redo(ws, &now),
+            Direction::Undo => h.undo_in(&scope, ws, &now),
+            Direction::Redo => h.redo_in(&scope, ws, &now),
         });
         let changed = matches!(result, Some(Ok(Some(_))));
         outcome = result;
@@ -108,30 +173,28 @@ fn step(store: WorkspaceStore, direction: Direction) {
     match outcome {
         Some(Ok(Some(done))) => {
             store.mark(done.keys);
-            // One history serves every plan: say which plan changed.
             let title = store
                 .workspace
                 .with_untracked(|ws| ws.plan(&done.plan_id).map(|p| p.title.clone()));
             let place = title
-                .map(|t| format!("（計画「{t}」）"))
+                .map(|t| format!("（計画「\u{2068}{t}\u{2069}」）"))
                 .unwrap_or_default();
             store
                 .history
-                .message
-                .set(Some(format!("「{}」を{verb}{place}。", done.label)));
+                .say(scope, format!("「{}」を{verb}{place}。", done.label));
         }
         Some(Ok(None)) | None => {}
-        Some(Err(e)) => store.history.message.set(Some(e.to_string())),
+        Some(Err(e)) => store.history.say(scope, e.to_string()),
     }
-    store.history.refresh();
+    store.history.refresh(&store);
 }
 
-/// Undoes the last edit, if any.
+/// Undoes the last step of the history on screen, if any.
 pub fn undo(store: WorkspaceStore) {
     step(store, Direction::Undo);
 }
 
-/// Redoes the last undone edit, if any.
+/// Redoes the last undone step of the history on screen, if any.
 pub fn redo(store: WorkspaceStore) {
     step(store, Direction::Redo);
 }

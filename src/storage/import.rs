@@ -9,6 +9,7 @@ use super::WorkspaceStore;
 use crate::domain::file::{ImportError, Imported, MAX_FILE_BYTES, import_any};
 use crate::domain::plan::Plan;
 use crate::domain::workspace::{ImportAction, ImportChoice, PlanSummary};
+use crate::domain::workspace::{PlanDiff, Relation};
 
 /// Where an import stands, for データ管理.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,6 +32,8 @@ pub enum ImportState {
         incoming: Box<Plan>,
         current: PlanSummary,
         incoming_summary: PlanSummary,
+        relation: Relation,
+        diff: Box<PlanDiff>,
     },
 }
 
@@ -126,14 +129,19 @@ impl Importer {
                         "「{}」は、同じ内容がすでに保存されています。何も変更していません。",
                         plan.title
                     ))),
-                    ImportChoice::SameId { current, incoming } => {
-                        self.state.set(ImportState::SameId {
-                            file_name: file_name.to_owned(),
-                            incoming: Box::new(plan),
-                            current,
-                            incoming_summary: incoming,
-                        })
-                    }
+                    ImportChoice::SameId {
+                        current,
+                        incoming,
+                        relation,
+                        diff,
+                    } => self.state.set(ImportState::SameId {
+                        file_name: file_name.to_owned(),
+                        incoming: Box::new(plan),
+                        current,
+                        incoming_summary: incoming,
+                        relation,
+                        diff,
+                    }),
                 }
             }
             Imported::Catalogue(envelope) => {
@@ -151,8 +159,9 @@ impl Importer {
                     )));
                     return;
                 }
+                let seed = super::random_seed();
                 self.store
-                    .change(|ws, now| ws.add_catalogue(envelope.data, now).keys);
+                    .change(|ws, now| ws.add_catalogue(envelope.data, seed, now).keys);
                 self.state.set(ImportState::Done(format!(
                     "補助金カタログ「{}」を取り込みました。",
                     title.trim()
@@ -160,25 +169,19 @@ impl Importer {
             }
             Imported::Workspace(envelope) => {
                 let backup = envelope.data;
-                let (mut added, mut replaced) = (0, 0);
+                let seed = super::random_seed();
+                let mut merged = None;
                 self.store.change(|ws, now| {
-                    let mut keys = Vec::new();
-                    for plan in backup.plans {
-                        match ws.prepare_plan_import(&plan) {
-                            ImportChoice::AlreadyHere => continue,
-                            ImportChoice::New => added += 1,
-                            ImportChoice::SameId { .. } => replaced += 1,
-                        }
-                        keys.extend(ws.apply_plan_import(plan, ImportAction::Replace, now).keys);
-                    }
-                    for entry in backup.catalogues {
-                        if ws.catalogues.iter().all(|c| c.catalogue != entry.catalogue) {
-                            keys.extend(ws.add_catalogue(entry.catalogue, now).keys);
-                            added += 1;
-                        }
-                    }
+                    let m = ws.merge_backup(backup, seed, now);
+                    let keys = m.keys.clone();
+                    merged = Some(m);
                     keys
                 });
+                let Some(merged) = merged else { return };
+                for entry in merged.undo {
+                    self.store.record(entry);
+                }
+                let (added, replaced) = (merged.added, merged.replaced);
                 self.state.set(ImportState::Done(format!(
                     "バックアップファイルから {added} 件を追加し、{replaced} 件を置き換えました（置き換えた計画の前の版はバックアップにあります）。"
                 )));
@@ -195,12 +198,21 @@ impl Importer {
             return;
         }
         let title = plan.title.clone();
-        let mut new_id = None;
-        self.store.change(|ws, now| {
-            let changed = ws.apply_plan_import(plan, action, now);
-            new_id = changed.plan_id.clone();
-            changed.keys
-        });
+        let seed = super::random_seed();
+        let new_id = match self
+            .store
+            .perform(|ws, now| Ok::<_, String>(ws.apply_plan_import(plan, action, seed, now)))
+        {
+            Ok(applied) => applied.plan_id().map(str::to_owned),
+            Err(e) => {
+                self.state.set(ImportState::Failed {
+                    file_name: String::new(),
+                    message: e,
+                    problems: Vec::new(),
+                });
+                return;
+            }
+        };
         let how = match action {
             ImportAction::ImportAsCopy => "別の計画として取り込みました",
             _ => "取り込みました",

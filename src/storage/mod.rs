@@ -1,4 +1,4 @@
-//! The browser half of issue 5: the workspace kept in localStorage. `domain::file::workspace`
+//! The workspace kept in localStorage. `domain::workspace`
 //! decides (what to load, what to set aside, whether a write is safe); this module performs
 //! it with web-sys and holds the result in one reactive container, [`WorkspaceStore`],
 //! provided through context ([`use_workspace`]).
@@ -26,7 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use leptos::prelude::*;
 
 use crate::domain::plan::{EditError, Plan};
-use crate::domain::workspace::{QuarantineRecord, StorageKey, Workspace};
+use crate::domain::workspace::{
+    Applied, QuarantineRecord, StorageKey, WorkBackups, Workspace, check_remove,
+};
 
 pub use persist::Persistence;
 
@@ -106,6 +108,28 @@ pub struct WorkspaceStore {
     /// Undo and redo for every edit made in this tab.
     pub history: history::HistoryState,
     ledger: StoredValue<Ledger>,
+    /// When this page last backed up each plan while it was being changed.
+    work_backups: StoredValue<WorkBackups>,
+}
+
+/// 60 random bits from the browser's `crypto.getRandomValues`, the seed of a new id. If the
+/// browser refuses (it never should), the clock and `Math.random` stand in: ids are still
+/// checked against every id in use.
+pub fn random_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    let ok = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if ok {
+        u64::from_le_bytes(bytes)
+    } else {
+        (js_sys::Date::now() as u64) ^ ((js_sys::Math::random() * 9.0e15) as u64)
+    }
+}
+
+/// The page's clock in milliseconds (for the 10-minute work backups).
+fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
 }
 
 impl WorkspaceStore {
@@ -135,21 +159,93 @@ impl WorkspaceStore {
         self.workspace.with(|ws| ws.plan(id).cloned())
     }
 
-    /// Runs `g` on stored plan `plan_id` inside one workspace update. `g` returns the
-    /// outcome and whether it changed the plan (only then are views notified and the
-    /// save scheduled).
-    fn apply_to_plan<R>(
+    /// Applies one named edit to a stored plan through `Plan::apply_checked`: on success
+    /// the plan's time is touched, a work backup is kept when one is due, the edit is
+    /// recorded for undo (under `label`) and the save is scheduled; on failure nothing
+    /// changes and no view is notified.
+    pub fn edit_plan<R>(
         &self,
         plan_id: &str,
-        g: impl FnOnce(&mut Plan, &str) -> (Result<R, EditError>, bool),
+        label: &str,
+        f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
+    ) -> Result<R, EditError> {
+        let mut backup_keys = Vec::new();
+        let ms = now_ms();
+        let result = self.apply_to_plan_ws(plan_id, |ws, now| {
+            let Some(plan) = ws.plan_mut(plan_id) else {
+                return (Err(EditError::PlanNotFound(plan_id.to_owned())), false);
+            };
+            match plan.apply_checked(f) {
+                Err(e) => (Err(e), false),
+                Ok((result, before)) => {
+                    plan.touch(now);
+                    let after = plan.clone();
+                    history::record_diff(self, label, &before, &after);
+                    backup_keys = self
+                        .work_backups
+                        .try_update_value(|policy| ws.backup_before_work(policy, &before, now, ms))
+                        .unwrap_or_default();
+                    (Ok(result), true)
+                }
+            }
+        });
+        self.mark(backup_keys);
+        result
+    }
+
+    /// Like [`edit_plan`](Self::edit_plan) for an edit of one KPI's values (the grid's hot
+    /// path): only that KPI is copied for undo and checked, and the whole plan is copied
+    /// only when a work backup is due. Returns the plan's new revision.
+    pub fn edit_kpi(
+        &self,
+        plan_id: &str,
+        kpi_id: &str,
+        label: &str,
+        f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
+    ) -> Result<u64, EditError> {
+        let mut backup_keys = Vec::new();
+        let ms = now_ms();
+        let due = self
+            .work_backups
+            .with_value(|policy| policy.due(plan_id, ms).is_some());
+        let result = self.apply_to_plan_ws(plan_id, |ws, now| {
+            let before_plan = if due { ws.plan(plan_id).cloned() } else { None };
+            let Some(plan) = ws.plan_mut(plan_id) else {
+                return (Err(EditError::PlanNotFound(plan_id.to_owned())), false);
+            };
+            match plan.apply_checked_kpi(kpi_id, f) {
+                Err(e) => (Err(e), false),
+                Ok((before, after)) => {
+                    plan.touch(now);
+                    let revision = plan.revision;
+                    history::record_kpi(self, label, plan_id, before, after);
+                    if let Some(before_plan) = before_plan {
+                        backup_keys = self
+                            .work_backups
+                            .try_update_value(|policy| {
+                                ws.backup_before_work(policy, &before_plan, now, ms)
+                            })
+                            .unwrap_or_default();
+                    }
+                    (Ok(revision), true)
+                }
+            }
+        });
+        self.mark(backup_keys);
+        result
+    }
+
+    /// Runs `g` on the workspace for an edit of plan `plan_id` inside one update; the plan's
+    /// key is marked for saving when `g` reports a change.
+    fn apply_to_plan_ws<R>(
+        &self,
+        plan_id: &str,
+        g: impl FnOnce(&mut Workspace, &str) -> (Result<R, EditError>, bool),
     ) -> Result<R, EditError> {
         let now = clock::now();
         let mut outcome = None;
         self.workspace.maybe_update(|ws| {
-            let Some(plan) = ws.plan_mut(plan_id) else {
-                return false;
-            };
-            let (result, changed) = g(plan, &now);
+            let (result, changed) = g(ws, &now);
             outcome = Some(result);
             changed
         });
@@ -160,71 +256,97 @@ impl WorkspaceStore {
         result
     }
 
-    /// Applies one named edit to a stored plan: on success the plan's time is touched, the
-    /// edit is recorded for undo (under `label`) and the save is scheduled; on failure
-    /// nothing changes and no view is notified.
-    pub fn edit_plan<R>(
+    /// Performs a workspace operation of the domain (`Workspace::create_plan`,
+    /// `copy_sample`, `duplicate_plan`, `restore_backup`, `apply_plan_import` …): schedules
+    /// the writes it names and puts its undo entry on the history. Returns what it did.
+    pub fn perform<E: std::fmt::Display>(
         &self,
-        plan_id: &str,
-        label: &str,
-        f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
-    ) -> Result<R, EditError> {
-        self.apply_to_plan(plan_id, |plan, now| {
-            let before = plan.clone();
-            let result = f(plan);
-            if result.is_err() {
-                return (result, false);
+        op: impl FnOnce(&mut Workspace, &str) -> Result<Applied, E>,
+    ) -> Result<Applied, String> {
+        let now = clock::now();
+        let mut outcome = None;
+        self.workspace.maybe_update(|ws| {
+            let result = op(ws, &now);
+            let changed = result.as_ref().is_ok_and(|a| !a.changed.keys.is_empty());
+            outcome = Some(result);
+            changed
+        });
+        let Some(result) = outcome else {
+            // The workspace could not be updated (the page is closing).
+            return Err(
+                "画面の状態を更新できませんでした。ページを再読み込みしてください。何も変更していません。"
+                    .to_owned(),
+            );
+        };
+        let result = result.map_err(|e| e.to_string());
+        if let Ok(applied) = &result {
+            self.mark(applied.changed.keys.clone());
+            if let Some(entry) = applied.undo.clone() {
+                self.record(entry);
             }
-            // An edit may not leave the plan with a problem it did not have: such a plan
-            // could not be imported again from its own file.
-            if let Some(problem) = plan.new_problems(&before.validate()).first() {
-                let message = problem.to_string();
-                *plan = before;
-                return (Err(EditError::Rejected(message)), false);
-            }
-            plan.touch(now);
-            history::record_diff(self, label, &before, plan);
-            (result, true)
-        })
+        }
+        result
     }
 
-    /// Like [`edit_plan`](Self::edit_plan) for an edit of one KPI's values (the grid's hot
-    /// path): only that KPI is copied for undo and checked, not the whole plan. Returns the
-    /// plan's new revision.
-    pub fn edit_kpi(
-        &self,
-        plan_id: &str,
-        kpi_id: &str,
-        label: &str,
-        f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
-    ) -> Result<u64, EditError> {
-        self.apply_to_plan(plan_id, |plan, now| {
-            let Some(before) = plan.find_kpi(kpi_id).cloned() else {
-                return (Err(EditError::KpiNotFound(kpi_id.to_owned())), false);
-            };
-            let (revision, updated_at) = (plan.revision, plan.updated_at.clone());
-            let problems_before = plan.validate_kpi(kpi_id);
-            if let Err(e) = f(plan) {
-                return (Err(e), false);
-            }
-            let introduced = plan
-                .validate_kpi(kpi_id)
-                .into_iter()
-                .find(|p| !problems_before.contains(p));
-            if let Some(problem) = introduced {
-                if let Some(kpi) = plan.find_kpi_mut(kpi_id) {
-                    *kpi = before;
-                }
-                plan.revision = revision;
-                plan.updated_at = updated_at;
-                return (Err(EditError::Rejected(problem.to_string())), false);
-            }
-            plan.touch(now);
-            if let Some(after) = plan.find_kpi(kpi_id).cloned() {
-                history::record_kpi(self, label, plan_id, before, after);
-            }
-            (Ok(plan.revision), true)
-        })
+    /// Deletes a stored plan safely: the value stored under its key must be the version
+    /// this tab last read or wrote (never a newer, unreadable or too-new one); the backup of
+    /// the deleted plan is written and read back first, and only then is the plan's key
+    /// removed. On any failure nothing is changed and the message says why. Undoable.
+    pub fn delete_plan(&self, plan_id: &str) -> Result<Plan, String> {
+        let key = StorageKey::Plan(plan_id.to_owned());
+        let name = key.to_string();
+        let blocked = self.ledger.with_value(|l| l.blocked.contains(&name));
+        if blocked {
+            return Err(format!(
+                "「{name}」には読めないデータか新しい版のデータがあるため、削除していません。データ管理で確認してください。"
+            ));
+        }
+        let stored = local::get(&name).map_err(|e| e.to_string())?;
+        let base = self.ledger.with_value(|l| l.revisions.get(&name).copied());
+        let unsaved = self.ledger.with_value(|l| l.dirty.contains(&key));
+        // A plan this tab has never written has no base: if the stored value is this tab's
+        // own (not yet saved) creation there is nothing stored to protect.
+        if !(stored.is_none() && unsaved) {
+            check_remove::<Plan>(stored.as_deref(), base).map_err(|e| e.to_string())?;
+        }
+        let Some(before) = self.plan(plan_id) else {
+            return Err(
+                crate::domain::workspace::WorkspaceError::NoSuchPlan(plan_id.to_owned())
+                    .to_string(),
+            );
+        };
+        let now = clock::now();
+        let mut trial = self.workspace.get_untracked();
+        let applied = trial
+            .remove_plan(plan_id, &now)
+            .map_err(|e| e.to_string())?;
+        let backups = StorageKey::Backups(plan_id.to_owned());
+        let value = trial
+            .stored_value(&backups, &now)
+            .map_err(|e| e.to_string())?;
+        if let Some(value) = value {
+            local::set_verified(&backups.to_string(), &value).map_err(|e| match e {
+                local::StorageError::QuotaExceeded => "ブラウザの保存領域がいっぱいで、削除する前の版をバックアップに保存できないため、削除していません。「バックアップを書き出す」でファイルに保存してから、データ管理でほかの計画の古いバックアップを削除してください。".to_owned(),
+                other => format!("削除する前の版をバックアップに保存できないため、削除していません（{other}）。"),
+            })?;
+        }
+        if stored.is_some() {
+            local::remove(&name).map_err(|e| {
+                format!("削除できませんでした（{e}）。削除する前の版はバックアップに保存しました。")
+            })?;
+        }
+        self.ledger.update_value(|l| {
+            l.dirty.remove(&key);
+            l.dirty.remove(&backups);
+            l.revisions.remove(&name);
+        });
+        self.workspace.set(trial);
+        if let Some(entry) = applied.undo {
+            self.record(entry);
+        }
+        // Space may have been freed: write what was waiting for it.
+        save::retry(*self);
+        Ok(before)
     }
 }
 

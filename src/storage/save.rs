@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use super::local::{self, StorageError};
 use super::{SaveFailure, SaveState, WorkspaceStore, clock};
 use crate::domain::plan::Plan;
-use crate::domain::workspace::{CatalogueEntry, StorageKey, Workspace, check_write, load};
+use crate::domain::workspace::{
+    CatalogueEntry, DroppedBackup, StorageKey, Workspace, check_write, load,
+};
 
 const DEBOUNCE: Duration = Duration::from_millis(500);
 
@@ -41,28 +43,89 @@ pub fn flush(store: WorkspaceStore) {
     let now = clock::now();
     let mut failure = None;
     let mut still_dirty = Vec::new();
-    store.workspace.with_untracked(|ws| {
-        for key in dirty {
-            match write_key(store, ws, &key, &now) {
-                Ok(()) => {}
-                Err(f) => {
-                    // The first failure is the one shown; a quota failure wins, since it
-                    // comes with the backup download.
-                    if failure.is_none() || matches!(f, SaveFailure::Quota(_)) {
-                        failure = Some(f);
-                    }
-                    still_dirty.push(key);
-                }
-            }
+    let mut dropped = Vec::new();
+    for key in dirty {
+        let mut result = store
+            .workspace
+            .with_untracked(|ws| write_key(store, ws, &key, &now));
+        // Storage is full: drop the oldest backups, one at a time, before giving up a write
+        // of the work itself (never for a write of backups, which would only go in circles).
+        while matches!(result, Err(SaveFailure::Quota(_))) && !matches!(key, StorageKey::Backups(_))
+        {
+            let Some(d) = make_room(store, &now) else {
+                break;
+            };
+            dropped.push(d);
+            result = store
+                .workspace
+                .with_untracked(|ws| write_key(store, ws, &key, &now));
         }
-    });
+        if let Err(f) = result {
+            // The first failure is the one shown; a quota failure wins, since it comes with
+            // the backup download.
+            if failure.is_none() || matches!(f, SaveFailure::Quota(_)) {
+                failure = Some(f);
+            }
+            still_dirty.push(key);
+        }
+    }
     store
         .ledger
         .update_value(|l| l.dirty.extend(still_dirty.iter().cloned()));
+    if !dropped.is_empty() {
+        let list = dropped
+            .iter()
+            .map(|d: &DroppedBackup| {
+                format!(
+                    "「\u{2068}{}\u{2069}」の{}（{}）",
+                    d.summary.title,
+                    d.reason.label(),
+                    super::clock::short(&d.saved_at)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("、");
+        store.notice.set(Some(format!(
+            "ブラウザの保存領域が足りなくなったため、古いバックアップを {} 件削除して保存しました: {list}。残したい版があれば、データ管理から「バックアップを書き出す」でファイルに保存してください。",
+            dropped.len()
+        )));
+    }
     store.save_state.set(match failure {
         None => SaveState::Saved,
         Some(f) => SaveState::Failed(f),
     });
+}
+
+/// Drops the oldest backup and writes that plan's shorter list. `None` when there is no
+/// backup left to drop (or the shorter list cannot be written either).
+fn make_room(store: WorkspaceStore, now: &str) -> Option<DroppedBackup> {
+    let mut dropped = None;
+    store
+        .workspace
+        .update(|ws| dropped = ws.drop_oldest_backup());
+    let d = dropped?;
+    let key = StorageKey::Backups(d.plan_id.clone());
+    let written = store
+        .workspace
+        .with_untracked(|ws| write_key(store, ws, &key, now));
+    match written {
+        Ok(()) => Some(d),
+        Err(_) => {
+            store.ledger.update_value(|l| {
+                l.dirty.insert(key);
+            });
+            None
+        }
+    }
+}
+
+/// Writes whatever is waiting now: after a delete may have freed space, when another tab
+/// changed storage, or when the user presses 「もう一度保存」.
+pub fn retry(store: WorkspaceStore) {
+    if store.has_unsaved() {
+        store.save_state.set(SaveState::Saving);
+        flush(store);
+    }
 }
 
 fn storage_failure(e: StorageError) -> SaveFailure {
@@ -151,6 +214,7 @@ fn write_key(
 }
 
 /// Flushes on `pagehide` and when the tab is hidden: the last edits are not lost on close.
+/// While anything is unsaved or cannot be saved, leaving the page asks first.
 pub(super) fn install_flush(store: WorkspaceStore) {
     let pagehide = window_event_listener(leptos::ev::pagehide, move |_| flush(store));
     let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -158,8 +222,17 @@ pub(super) fn install_flush(store: WorkspaceStore) {
             flush(store);
         }
     });
+    let beforeunload = window_event_listener(leptos::ev::beforeunload, move |e| {
+        flush(store);
+        if store.has_unsaved() {
+            // Browsers show their own sentence; setting returnValue is what asks.
+            e.prevent_default();
+            e.set_return_value("保存できていない変更があります。");
+        }
+    });
     on_cleanup(move || {
         pagehide.remove();
         visibility.remove();
+        beforeunload.remove();
     });
 }

@@ -91,6 +91,7 @@ pub(super) fn start() -> WorkspaceStore {
         notice: RwSignal::new(None),
         history: super::history::HistoryState::new(),
         ledger: StoredValue::new(ledger),
+        work_backups: StoredValue::new(crate::domain::workspace::WorkBackups::new()),
     };
     if has_dirty {
         super::save::schedule(store);

@@ -525,55 +525,7 @@ impl Grid {
             )
         });
         let result = self.store.edit_plan(&plan_id, "貼り付け", |p| {
-            // The rows the block reaches, as they were, to put back a KPI the paste would
-            // leave with a problem (a negative count …): its cells are then rejected.
-            let reached: Vec<(
-                String,
-                crate::domain::plan::Kpi,
-                Vec<crate::domain::plan::Problem>,
-            )> = kpi_ids
-                .iter()
-                .skip(r)
-                .take(block.len())
-                .filter_map(|id| {
-                    p.find_kpi(id)
-                        .map(|k| (id.clone(), k.clone(), p.validate_kpi(id)))
-                })
-                .collect();
-            let mut report = p.paste_block(&kpi_ids, &columns, r, ec, &block);
-            for (id, before, problems) in reached {
-                let Some(problem) = p
-                    .validate_kpi(&id)
-                    .into_iter()
-                    .find(|x| !problems.contains(x))
-                else {
-                    continue;
-                };
-                if let Some(kpi) = p.find_kpi_mut(&id) {
-                    *kpi = before;
-                }
-                let row = kpi_ids.iter().position(|k| *k == id).unwrap_or_default();
-                let (undone, kept): (Vec<_>, Vec<_>) =
-                    report.applied.drain(..).partition(|(k, _)| *k == id);
-                report.applied = kept;
-                report.changed_kpis.retain(|k| *k != id);
-                for (_, col) in undone {
-                    let column = columns.iter().position(|c| *c == col).unwrap_or_default();
-                    let text = block
-                        .get(row - r)
-                        .and_then(|cells| cells.get(column.wrapping_sub(ec)))
-                        .cloned()
-                        .unwrap_or_default();
-                    report.rejected.push(crate::domain::plan::RejectedCell {
-                        row,
-                        column,
-                        kpi_id: Some(id.clone()),
-                        text,
-                        message: format!("{problem}（この行の貼り付けは保存していません）"),
-                    });
-                }
-            }
-            Ok(report)
+            Ok(p.paste_block(&kpi_ids, &columns, r, ec, &block))
         });
         let report = match result {
             Ok(report) => report,

@@ -29,6 +29,8 @@ pub enum EditError {
     ReasonRequired,
     #[error("計画名が空です。計画名を入力してください。")]
     EmptyTitle,
+    #[error("自治体名が空です。自治体名を入力してください（例: あきる野市）。")]
+    EmptyMunicipality,
     #[error(
         "計画期間の開始年度が終了年度より後になっています。開始年度と終了年度を確かめてください。"
     )]
@@ -370,5 +372,71 @@ impl Plan {
     pub fn set_year_style(&mut self, style: YearStyle) {
         self.display.year_style = style;
         self.bump();
+    }
+}
+
+impl Plan {
+    /// Applies one edit only if it leaves the plan with no problem it did not have before:
+    /// such a plan could not be imported again from its own file. On an error from `f` or a
+    /// new problem the plan is put back exactly as it was. Returns `f`'s result and the
+    /// plan as it was before (for the undo entry and a work backup).
+    pub fn apply_checked<R>(
+        &mut self,
+        f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
+    ) -> Result<(R, Plan), EditError> {
+        let before = self.clone();
+        let problems = before.validate();
+        match f(self) {
+            Err(e) => {
+                *self = before;
+                Err(e)
+            }
+            Ok(result) => {
+                if let Some(problem) = self.new_problems(&problems).first() {
+                    let message = problem.to_string();
+                    *self = before;
+                    return Err(EditError::Rejected(message));
+                }
+                Ok((result, before))
+            }
+        }
+    }
+
+    /// [`Plan::apply_checked`] for an edit of one KPI's values (the grid's hot path): only
+    /// that KPI is copied and checked, not the whole plan. Returns the KPI before and after.
+    pub fn apply_checked_kpi(
+        &mut self,
+        kpi_id: &str,
+        f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
+    ) -> Result<(Kpi, Kpi), EditError> {
+        let Some(before) = self.find_kpi(kpi_id).cloned() else {
+            return Err(EditError::KpiNotFound(kpi_id.to_owned()));
+        };
+        let (revision, updated_at) = (self.revision, self.updated_at.clone());
+        let problems_before = self.validate_kpi(kpi_id);
+        let restore = |plan: &mut Plan, before: Kpi| {
+            if let Some(kpi) = plan.find_kpi_mut(kpi_id) {
+                *kpi = before;
+            }
+            plan.revision = revision;
+            plan.updated_at.clone_from(&updated_at);
+        };
+        if let Err(e) = f(self) {
+            restore(self, before);
+            return Err(e);
+        }
+        let introduced = self
+            .validate_kpi(kpi_id)
+            .into_iter()
+            .find(|p| !problems_before.contains(p));
+        if let Some(problem) = introduced {
+            restore(self, before);
+            return Err(EditError::Rejected(problem.to_string()));
+        }
+        let after = self
+            .find_kpi(kpi_id)
+            .cloned()
+            .ok_or_else(|| EditError::KpiNotFound(kpi_id.to_owned()))?;
+        Ok((before, after))
     }
 }

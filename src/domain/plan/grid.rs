@@ -229,7 +229,10 @@ impl Plan {
     /// Every readable cell inside the grid is applied; an empty cell clears. Unreadable cells,
     /// cells past the grid's edge and refused edits are listed in the report, each with its
     /// reason. Empty cells past the edge are ignored (Excel selections often carry blank
-    /// borders). The whole paste is one edit: one revision bump, none when nothing applied.
+    /// borders). A row the paste would leave with a problem it did not have (a negative
+    /// count, a 累計 …) is put back as it was, and its cells are listed as rejected with
+    /// that problem: a paste never makes the plan invalid. The whole paste is one edit: one
+    /// revision bump, none when nothing applied.
     pub fn paste_block(
         &mut self,
         kpi_ids: &[String],
@@ -240,7 +243,7 @@ impl Plan {
     ) -> PasteReport {
         let start_revision = self.revision;
         let mut report = PasteReport::default();
-        let mut touched: Vec<(usize, super::kpi::Kpi)> = Vec::new();
+        let mut touched: Vec<(usize, super::kpi::Kpi, Vec<super::validate::Problem>)> = Vec::new();
         for (r, cells) in block.iter().enumerate() {
             let row = anchor_row.saturating_add(r);
             let kpi_id = kpi_ids.get(row);
@@ -269,10 +272,10 @@ impl Plan {
                         continue;
                     }
                 };
-                if !touched.iter().any(|(i, _)| *i == row)
+                if !touched.iter().any(|(i, _, _)| *i == row)
                     && let Some(k) = self.find_kpi(kpi_id)
                 {
-                    touched.push((row, k.clone()));
+                    touched.push((row, k.clone(), self.validate_kpi(kpi_id)));
                 }
                 match self.set_cell(kpi_id, column, value) {
                     Ok(()) => report.applied.push((kpi_id.clone(), column)),
@@ -280,8 +283,37 @@ impl Plan {
                 }
             }
         }
-        touched.sort_by_key(|(row, _)| *row);
-        for (_, before) in touched {
+        touched.sort_by_key(|(row, _, _)| *row);
+        for (row, before, problems) in touched {
+            let introduced = self
+                .validate_kpi(&before.id)
+                .into_iter()
+                .find(|x| !problems.contains(x));
+            if let Some(problem) = introduced {
+                let id = before.id.clone();
+                if let Some(kpi) = self.find_kpi_mut(&id) {
+                    *kpi = before;
+                }
+                let (undone, kept): (Vec<_>, Vec<_>) =
+                    report.applied.drain(..).partition(|(k, _)| *k == id);
+                report.applied = kept;
+                for (_, col) in undone {
+                    let column = columns.iter().position(|c| *c == col).unwrap_or_default();
+                    let text = block
+                        .get(row.saturating_sub(anchor_row))
+                        .and_then(|cells| cells.get(column.wrapping_sub(anchor_col)))
+                        .cloned()
+                        .unwrap_or_default();
+                    report.rejected.push(RejectedCell {
+                        row,
+                        column,
+                        kpi_id: Some(id.clone()),
+                        text,
+                        message: format!("{problem}（この行の貼り付けは保存していません）"),
+                    });
+                }
+                continue;
+            }
             let changed = self.find_kpi(&before.id).is_some_and(|k| *k != before);
             if changed && !report.changed_kpis.contains(&before.id) {
                 report.changed_kpis.push(before.id);

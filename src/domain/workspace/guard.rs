@@ -168,3 +168,39 @@ pub fn on_external_change<T: Stored>(
         ExternalChange::Adopt(theirs)
     }
 }
+
+/// Why a plan or catalogue was not deleted. Nothing was removed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RemoveRefused {
+    #[error(
+        "別のタブかウィンドウで、この画面が読み込んだ後に保存された版があるため、削除していません（保存済み: {stored}）。ページを再読み込みして新しい版を確かめてから、もう一度削除してください。"
+    )]
+    ChangedElsewhere { stored: String },
+    #[error(
+        "保存済みのデータが読めないか、新しい版の Shinko で保存されているため、削除していません（{reason}）。データ管理で内容を確かめてください。"
+    )]
+    Unreadable { reason: String },
+}
+
+/// The write guard for a delete: may this tab remove the value stored under a plan's or
+/// catalogue's key now? Only the version this tab last read or wrote (`base`) may go; a
+/// value that is newer, written by another tab since, unreadable, or too new for this
+/// build stays where it is. Nothing stored (already removed) is fine.
+pub fn check_remove<T: Stored>(
+    stored: Option<&str>,
+    base: Option<u64>,
+) -> Result<(), RemoveRefused> {
+    let Some(raw) = stored else {
+        return Ok(());
+    };
+    let stored = read_stored::<T>(raw).map_err(|e| RemoveRefused::Unreadable {
+        reason: e.to_string(),
+    })?;
+    match base {
+        Some(base) if stored.revision() <= base => Ok(()),
+        _ => Err(RemoveRefused::ChangedElsewhere {
+            stored: stored.summary().to_string(),
+        }),
+    }
+}

@@ -37,12 +37,24 @@ pub enum Change {
     },
 }
 
+/// Where a step was made, and so where 元に戻す undoes it: on a plan's own screens
+/// (`Plan(id)`), or on the screens that list plans (計画, データ管理: creating, deleting,
+/// importing, restoring). Each scope has its own history: Ctrl+Z on plan B never undoes
+/// what was typed into plan A.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Plan(String),
+    Workspace,
+}
+
 /// One undoable step: what the user did (「実績の入力」「貼り付け」) and its changes to one plan.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Shown as 「元に戻す: {label}」.
     pub label: String,
     pub plan_id: String,
+    /// The history this step belongs to: the plan's own unless made from a list.
+    pub scope: Scope,
     pub changes: Vec<Change>,
 }
 
@@ -64,9 +76,11 @@ impl Entry {
         before: Kpi,
         after: Kpi,
     ) -> Entry {
+        let plan_id = plan_id.into();
         Entry {
             label: label.into(),
-            plan_id: plan_id.into(),
+            scope: Scope::Plan(plan_id.clone()),
+            plan_id,
             changes: vec![Change::Kpi { before, after }],
         }
     }
@@ -83,6 +97,7 @@ impl Entry {
             return (!same_content(before, after)).then(|| Entry {
                 label,
                 plan_id: after.id.clone(),
+                scope: Scope::Plan(after.id.clone()),
                 changes: vec![Change::Plan {
                     before: Some(before.clone()),
                     after: Some(after.clone()),
@@ -94,6 +109,7 @@ impl Entry {
         (!changes.is_empty()).then(|| Entry {
             label,
             plan_id: after.id.clone(),
+            scope: Scope::Plan(after.id.clone()),
             changes,
         })
     }
@@ -109,9 +125,16 @@ impl Entry {
             .unwrap_or_default();
         Entry {
             label: label.into(),
+            scope: Scope::Plan(plan_id.clone()),
             plan_id,
             changes: vec![Change::Plan { before, after }],
         }
+    }
+
+    /// The same step, kept in the history of the screens that list plans.
+    pub fn in_workspace(mut self) -> Entry {
+        self.scope = Scope::Workspace;
+        self
     }
 }
 
@@ -171,7 +194,7 @@ impl History {
                 }
             }
         }
-        self.redo.clear();
+        self.redo.retain(|e| e.scope != entry.scope);
         self.undo.push(entry);
         if self.undo.len() > self.limit {
             let excess = self.undo.len() - self.limit;
@@ -219,6 +242,77 @@ impl History {
         let Some(entry) = self.redo.pop() else {
             return Ok(None);
         };
+        let done = self.apply(ws, &entry, Direction::Forward, now)?;
+        self.undo.push(entry);
+        if self.undo.len() > self.limit {
+            self.undo.remove(0);
+        }
+        Ok(Some(done))
+    }
+
+    /// The label of the step [`History::undo_in`] would undo in `scope`.
+    pub fn undo_label_in(&self, scope: &Scope) -> Option<&str> {
+        self.undo
+            .iter()
+            .rev()
+            .find(|e| e.scope == *scope)
+            .map(|e| e.label.as_str())
+    }
+
+    /// The label of the step [`History::redo_in`] would redo in `scope`.
+    pub fn redo_label_in(&self, scope: &Scope) -> Option<&str> {
+        self.redo
+            .iter()
+            .rev()
+            .find(|e| e.scope == *scope)
+            .map(|e| e.label.as_str())
+    }
+
+    /// The plan the step [`History::undo_in`] would undo changes (for its tooltip).
+    pub fn undo_plan_in(&self, scope: &Scope) -> Option<&str> {
+        self.undo
+            .iter()
+            .rev()
+            .find(|e| e.scope == *scope)
+            .map(|e| e.plan_id.as_str())
+    }
+
+    /// The plan the step [`History::redo_in`] would redo changes.
+    pub fn redo_plan_in(&self, scope: &Scope) -> Option<&str> {
+        self.redo
+            .iter()
+            .rev()
+            .find(|e| e.scope == *scope)
+            .map(|e| e.plan_id.as_str())
+    }
+
+    /// Undoes the last step made in `scope` (other scopes' steps stay as they are).
+    pub fn undo_in(
+        &mut self,
+        scope: &Scope,
+        ws: &mut Workspace,
+        now: &str,
+    ) -> Result<Option<Undone>, HistoryError> {
+        let Some(i) = self.undo.iter().rposition(|e| e.scope == *scope) else {
+            return Ok(None);
+        };
+        let entry = self.undo.remove(i);
+        let done = self.apply(ws, &entry, Direction::Back, now)?;
+        self.redo.push(entry);
+        Ok(Some(done))
+    }
+
+    /// Redoes the last step undone in `scope`.
+    pub fn redo_in(
+        &mut self,
+        scope: &Scope,
+        ws: &mut Workspace,
+        now: &str,
+    ) -> Result<Option<Undone>, HistoryError> {
+        let Some(i) = self.redo.iter().rposition(|e| e.scope == *scope) else {
+            return Ok(None);
+        };
+        let entry = self.redo.remove(i);
         let done = self.apply(ws, &entry, Direction::Forward, now)?;
         self.undo.push(entry);
         if self.undo.len() > self.limit {

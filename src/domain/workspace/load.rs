@@ -187,6 +187,20 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: &str
             }
         }
     }
+    // No new plan or catalogue may take an id that a value set aside (now or earlier) or
+    // too new for this build still answers to.
+    let held = loaded
+        .blocked
+        .iter()
+        .cloned()
+        .chain(loaded.set_aside.iter().map(|(_, r)| r.original_key.clone()));
+    for key in held.collect::<Vec<_>>() {
+        if let Some(StorageKey::Plan(id) | StorageKey::Backups(id) | StorageKey::Catalogue(id)) =
+            StorageKey::parse(&key)
+        {
+            loaded.workspace.reserved.insert(id);
+        }
+    }
     loaded.workspace.plans = plans.into_values().collect();
     loaded.workspace.catalogues = catalogues.into_values().collect();
     loaded

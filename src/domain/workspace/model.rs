@@ -1,11 +1,12 @@
 //! The workspace as the browser keeps it: plans, catalogues, settings and rolling backups.
 //! The working copy; the file on the shared folder is the record (docs/domain.md).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::compare::{PlanDiff, Relation};
 use super::keys::StorageKey;
 use crate::domain::plan::Plan;
 use crate::domain::subsidy::Catalogue;
@@ -133,9 +134,14 @@ pub enum BackupReason {
     BeforeOverwrite,
     /// Stored data migrated to a newer schema.
     BeforeMigration,
-    /// The user asked for one.
+    /// The user asked for one (「今の版をバックアップ」).
     Manual,
+    /// While the plan was being changed: at most one every [`WORK_BACKUP_INTERVAL_MS`].
+    DuringWork,
 }
+
+/// How long ordinary editing goes on before another backup is taken: 10 minutes.
+pub const WORK_BACKUP_INTERVAL_MS: u64 = 10 * 60 * 1000;
 
 impl BackupReason {
     pub fn label(self) -> &'static str {
@@ -147,7 +153,21 @@ impl BackupReason {
             BackupReason::BeforeOverwrite => "別タブの版を上書きする前",
             BackupReason::BeforeMigration => "形式を更新する前",
             BackupReason::Manual => "手動",
+            BackupReason::DuringWork => "作業中（10分ごと）",
         }
+    }
+
+    /// Whether the backup holds a version that a whole-plan operation replaced or removed
+    /// (import, restore, delete, a conflict's overwrite): often the only copy of that
+    /// version anywhere, so rolling drops the ordinary work backups first.
+    pub fn keeps_replaced_version(self) -> bool {
+        matches!(
+            self,
+            BackupReason::BeforeImport
+                | BackupReason::BeforeRestore
+                | BackupReason::BeforeDelete
+                | BackupReason::BeforeOverwrite
+        )
     }
 }
 
@@ -159,6 +179,9 @@ pub struct Backup {
     pub reason: BackupReason,
     pub summary: PlanSummary,
     pub plan: Plan,
+    /// The user's note on a backup taken by hand.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 /// Everything the user keeps in this browser; also the data of a workspace backup file.
@@ -174,21 +197,46 @@ pub struct Workspace {
     /// deleted or set aside: they are how it comes back.
     #[serde(default)]
     pub backups: BTreeMap<String, Vec<Backup>>,
+    /// Plan and catalogue ids that values this build cannot use still answer to (set aside
+    /// as unreadable, or written by a newer Shinko). Never written; filled by `load`, so no
+    /// new plan takes such an id (see `ids`).
+    #[serde(skip)]
+    pub reserved: BTreeSet<String>,
 }
 
 /// The choice to offer when importing a plan.
+// Made once per imported file and matched at once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportChoice {
     /// No plan with this id: add it.
     New,
     /// Exactly this plan is already here: nothing to do.
     AlreadyHere,
-    /// A different plan with the same id: offer 「置き換える（今の版はバックアップへ）」,
-    /// 「別の計画として取り込む」 or cancel, showing both.
+    /// A different version with the same id: offer 「置き換える（今の版はバックアップへ）」,
+    /// 「別の計画として取り込む」 or 「取り込まない」, showing both, how they stand to each
+    /// other and what differs, the safe choice first ([`ImportChoice::safe_order`]).
     SameId {
         current: PlanSummary,
         incoming: PlanSummary,
+        relation: Relation,
+        diff: Box<PlanDiff>,
     },
+}
+
+impl ImportChoice {
+    /// The answers to offer for a same-id file, the safe one first: an older file is best
+    /// not taken in; a newer one of the same plan replaces it (the current version is kept
+    /// as a backup); a version edited apart, or another plan under the same id, is taken in
+    /// beside it so nothing is hidden.
+    pub fn safe_order(relation: Relation) -> [ImportAction; 3] {
+        use ImportAction::{Cancel, ImportAsCopy, Replace};
+        match relation {
+            Relation::Older => [Cancel, ImportAsCopy, Replace],
+            Relation::Newer => [Replace, ImportAsCopy, Cancel],
+            Relation::Diverged | Relation::Unrelated => [ImportAsCopy, Cancel, Replace],
+        }
+    }
 }
 
 /// The user's answer to [`ImportChoice::SameId`] (for `New`, anything but `Cancel` adds).
@@ -247,12 +295,32 @@ impl Workspace {
         self.settings.backup_count.clamp(1, MAX_BACKUP_COUNT)
     }
 
-    /// Keeps `plan` as the newest backup of its id and drops the oldest beyond N. A version
-    /// identical to the newest backup is not kept twice. Returns whether one was added.
+    /// Keeps `plan` as the newest backup of its id, then rolls the list to N (see
+    /// [`roll_backups`]). A version identical to the newest backup is not kept twice.
+    /// Returns whether one was added.
     pub fn push_backup(&mut self, plan: &Plan, saved_at: &str, reason: BackupReason) -> bool {
+        self.push_backup_with_note(plan, saved_at, reason, "")
+    }
+
+    /// [`push_backup`](Self::push_backup) with the user's note (a backup taken by hand).
+    pub fn push_backup_with_note(
+        &mut self,
+        plan: &Plan,
+        saved_at: &str,
+        reason: BackupReason,
+        note: &str,
+    ) -> bool {
         let keep = self.keep();
+        let current = self.plans.iter().find(|p| p.id == plan.id).cloned();
         let list = self.backups.entry(plan.id.clone()).or_default();
         if list.first().is_some_and(|b| b.plan == *plan) {
+            if !note.is_empty()
+                && let Some(first) = list.first_mut()
+                && first.note.is_empty()
+            {
+                first.note = note.to_owned();
+                return true;
+            }
             return false;
         }
         list.insert(
@@ -262,9 +330,10 @@ impl Workspace {
                 reason,
                 summary: PlanSummary::of(plan),
                 plan: plan.clone(),
+                note: note.trim().to_owned(),
             },
         );
-        list.truncate(keep);
+        roll_backups(list, keep, current.as_ref());
         true
     }
 
@@ -277,22 +346,47 @@ impl Workspace {
             keys: vec![StorageKey::Settings],
         };
         for (id, list) in &mut self.backups {
-            if list.len() > keep {
-                list.truncate(keep);
+            let current = self.plans.iter().find(|p| p.id == *id);
+            let before = list.len();
+            roll_backups(list, keep, current);
+            if list.len() != before {
                 changed.keys.push(StorageKey::Backups(id.clone()));
             }
         }
         changed
     }
 
-    /// Puts backup `index` of a plan back as the current version. The current version goes
-    /// to the backups first; the restored one gets a revision above the current one so no
-
     /// Replaces the plan with the same id in place, or appends it.
     pub(super) fn put_plan(&mut self, plan: Plan) {
         match self.plans.iter_mut().find(|p| p.id == plan.id) {
             Some(slot) => *slot = plan,
             None => self.plans.push(plan),
+        }
+    }
+}
+
+/// Drops the oldest backups of one plan (newest first in `list`) until `keep` are left, but
+/// never the only copy of a version a whole-plan operation replaced or removed
+/// ([`BackupReason::keeps_replaced_version`]): ordinary work backups go first, and such a
+/// version goes only when the same plan is still kept elsewhere (as the current plan or in
+/// another backup). So the list may hold more than `keep` for a while; the quota path
+/// ([`Workspace::drop_oldest_backup`]) is the only one that removes those, and it says so.
+pub fn roll_backups(list: &mut Vec<Backup>, keep: usize, current: Option<&Plan>) {
+    while list.len() > keep {
+        let droppable = (0..list.len()).rev().find(|&i| {
+            let b = &list[i];
+            !b.reason.keeps_replaced_version()
+                || current == Some(&b.plan)
+                || list
+                    .iter()
+                    .enumerate()
+                    .any(|(j, other)| j != i && other.plan == b.plan)
+        });
+        match droppable {
+            Some(i) => {
+                list.remove(i);
+            }
+            None => break,
         }
     }
 }
