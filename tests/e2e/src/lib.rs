@@ -353,6 +353,37 @@ impl App {
         Ok(value.as_str().map(str::to_owned))
     }
 
+    /// The ids of the plans stored in this browser (keys `shinko.v1.plan.<id>`), sorted.
+    pub async fn stored_plan_ids(&self) -> Result<Vec<String>, TestError> {
+        let mut ids: Vec<String> = self
+            .local_storage_keys()
+            .await?
+            .into_iter()
+            .filter_map(|k| k.strip_prefix("shinko.v1.plan.").map(str::to_owned))
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Waits until a plan not in `before` is stored, and returns its id (new plans get a
+    /// random id, so a test learns it this way).
+    pub async fn new_plan_id(&self, before: &[String]) -> Result<String, TestError> {
+        let known = serde_json::to_string(before)?;
+        self.wait_until(
+            "新しい計画が保存される",
+            &format!(
+                "const known = {known};
+                 return Object.keys(localStorage).some(k => k.startsWith('shinko.v1.plan.')
+                     && !known.includes(k.slice('shinko.v1.plan.'.length)));"
+            ),
+        )
+        .await?;
+        let now = self.stored_plan_ids().await?;
+        now.into_iter()
+            .find(|id| !before.contains(id))
+            .ok_or_else(|| "新しい計画が見つかりません".into())
+    }
+
     /// Every localStorage key.
     pub async fn local_storage_keys(&self) -> Result<Vec<String>, TestError> {
         let value = self

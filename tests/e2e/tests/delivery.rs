@@ -251,7 +251,7 @@ async fn the_single_file_works_from_a_file_url() {
         // there; import a plan file and export it again.
         app.open_url(&format!("{url}#/plans")).await?;
         app.click("copy-sample-akiruno-shokogyo-plan").await?;
-        let created = "akiruno-shokogyo-plan-1";
+        let created = app.new_plan_id(&[]).await?;
         app.find(&format!("stored-plan-card-{created}")).await?;
         app.wait_for_text("save-status-text", "保存済み").await?;
         app.client().refresh().await?;

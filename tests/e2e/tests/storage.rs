@@ -187,8 +187,11 @@ async fn a_plan_with_the_same_id_is_replaced_or_imported_as_a_copy() {
             // The original again, as a copy: two plans.
             app.upload("import-file", &akiruno()).await?;
             app.find("import-same-id").await?;
+            let before = app.stored_plan_ids().await?;
             app.click("import-as-copy").await?;
-            app.find(&format!("stored-plan-{AKIRUNO}-copy")).await?;
+            let copy = app.new_plan_id(&before).await?;
+            assert!(copy.starts_with(&format!("{AKIRUNO}-")), "{copy}");
+            app.find(&format!("stored-plan-{copy}")).await?;
             wait_saved(&app).await?;
             let plans: Vec<String> = app
                 .local_storage_keys()
@@ -462,7 +465,7 @@ async fn stored_plans_are_listed_above_the_samples_and_open_their_sheets() {
             app.open("#/plans").await?;
             app.find("stored-plan-list-empty").await?;
             app.click(&format!("copy-sample-{AKIRUNO}")).await?;
-            let copy = format!("{AKIRUNO}-1");
+            let copy = app.new_plan_id(&[]).await?;
             app.find(&format!("stored-plan-card-{copy}")).await?;
             wait_saved(&app).await?;
             let raw = app
@@ -641,15 +644,21 @@ async fn an_imported_catalogue_is_stored_and_exported() {
             app.upload("import-file", &sample("ayase-shien-seido-catalogue.json"))
                 .await?;
             wait_contains(&app, "import-done", "補助金カタログ").await?;
-            let item = app.text("stored-catalogue-catalogue-1").await?;
-            assert!(item.contains("綾瀬市"), "{item}");
             wait_saved(&app).await?;
+            // The catalogue's id is new and random: read it from the stored key.
+            let id = app
+                .local_storage_keys()
+                .await?
+                .into_iter()
+                .find_map(|k| k.strip_prefix("shinko.v1.catalogue.").map(str::to_owned))
+                .ok_or("no catalogue stored")?;
             assert!(
-                app.local_storage("shinko.v1.catalogue.catalogue-1")
-                    .await?
-                    .is_some()
+                id.starts_with("catalogue-") && id.len() > "catalogue-1".len(),
+                "{id}"
             );
-            app.click("export-catalogue-catalogue-1").await?;
+            let item = app.text(&format!("stored-catalogue-{id}")).await?;
+            assert!(item.contains("綾瀬市"), "{item}");
+            app.click(&format!("export-catalogue-{id}")).await?;
             let file = app
                 .wait_for_download(|n| n.ends_with(".shinko-subsidy-catalogue.json"))
                 .await?;

@@ -8,16 +8,17 @@ use serde_json::Value;
 use shinko_e2e::{App, TestError, TestResult, keys, run};
 
 const SAMPLE: &str = "akiruno-shokogyo-plan";
-const PLAN: &str = "akiruno-shokogyo-plan-1";
-
-/// Makes the plan from the sample and waits until it is stored.
-async fn make_plan(app: &App) -> TestResult {
+/// Makes the plan from the sample, waits until it is stored, and returns its (random) id.
+async fn make_plan(app: &App) -> Result<String, TestError> {
     app.set_laptop_screen().await?;
     app.open("#/plans").await?;
+    let before = app.stored_plan_ids().await?;
     app.click(&format!("copy-sample-{SAMPLE}")).await?;
-    app.find(&format!("stored-plan-card-{PLAN}")).await?;
+    let plan = app.new_plan_id(&before).await?;
+    assert!(plan.starts_with(&format!("{SAMPLE}-")), "{plan}");
+    app.find(&format!("stored-plan-card-{plan}")).await?;
     app.wait_for_text("save-status-text", "保存済み").await?;
-    Ok(())
+    Ok(plan)
 }
 
 async fn cell_text(app: &App, kpi: &str, col: &str) -> Result<String, TestError> {
@@ -56,9 +57,9 @@ async fn wait_grade(app: &App, kpi: &str, fy: u16, want: &str) -> TestResult {
 }
 
 /// The stored plan's data, as localStorage holds it.
-async fn stored(app: &App) -> Result<Value, TestError> {
+async fn stored(app: &App, plan: &str) -> Result<Value, TestError> {
     let raw = app
-        .local_storage(&format!("shinko.v1.plan.{PLAN}"))
+        .local_storage(&format!("shinko.v1.plan.{plan}"))
         .await?
         .ok_or("the plan is not stored")?;
     let v: Value = serde_json::from_str(&raw)?;
@@ -102,8 +103,8 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
     run(
         "grid_entry_paste_rejection_manual_rating_undo_and_reload",
         |app| async move {
-            make_plan(&app).await?;
-            app.open(&format!("#/plans/{PLAN}/kpis")).await?;
+            let plan = make_plan(&app).await?;
+            app.open(&format!("#/plans/{plan}/kpis")).await?;
             app.find("kpi-grid").await?;
             assert_eq!(grade(&app, "p01-kpi", 2026).await?, "未評価");
             // Rows are rendered as they come into view, which needs every body row to have
@@ -207,8 +208,8 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
             let manual = tip(&app, "p01-kpi", 2025).await?;
             assert!(manual.starts_with("手動評価 A（理由: 年度途中で事業内容を見直したため）。自動計算では: "), "{manual}");
             app.wait_for_text("save-status-text", "保存済み").await?;
-            let plan = stored(&app).await?;
-            assert_eq!(kpi_year(&plan, "p01-kpi", 2025)["manual"]["reason"], "年度途中で事業内容を見直したため");
+            let data = stored(&app, &plan).await?;
+            assert_eq!(kpi_year(&data, "p01-kpi", 2025)["manual"]["reason"], "年度途中で事業内容を見直したため");
 
             // Undo (Ctrl+Z) and redo (Ctrl+Y) from the grid, then with the buttons.
             select_cell(&app, "p01-kpi", "rating-2025").await?;
@@ -224,15 +225,15 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
 
             // Everything survives a reload.
             app.wait_for_text("save-status-text", "保存済み").await?;
-            app.open(&format!("#/plans/{PLAN}/kpis")).await?;
+            app.open(&format!("#/plans/{plan}/kpis")).await?;
             app.find("kpi-grid").await?;
             assert_eq!(cell_text(&app, "p01-kpi", "actual-2026").await?, "80");
             assert_eq!(cell_text(&app, "p05-kpi", "final").await?, "100");
             wait_grade(&app, "p01-kpi", 2025, "A").await?;
             wait_grade(&app, "p03-kpi", 2026, "B").await?;
-            let plan = stored(&app).await?;
-            assert_eq!(kpi_year(&plan, "p04-kpi", 2026)["actual"], "90");
-            assert_eq!(kpi_year(&plan, "p02-kpi", 2026)["actual"], "1234");
+            let data = stored(&app, &plan).await?;
+            assert_eq!(kpi_year(&data, "p04-kpi", 2026)["actual"], "90");
+            assert_eq!(kpi_year(&data, "p02-kpi", 2026)["actual"], "1234");
             app.assert_accessible("workspace-grid").await?;
             // The grid's plan total for 2026, which the dashboard must match.
             let grid_total = app.text("rollup-total-2026").await?;
@@ -254,7 +255,7 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
 
             // The dashboard counts what the grid shows for 2026: S p01 p02, A p05 p06,
             // B p03 p04, and 8 KPIs without an actual.
-            app.open(&format!("#/plans/{PLAN}")).await?;
+            app.open(&format!("#/plans/{plan}")).await?;
             app.find("dashboard").await?;
             app.eval_async(
                 "const s = document.querySelector('[data-testid=fy-select]'); s.value = '2026';
@@ -299,8 +300,8 @@ async fn grid_entry_paste_rejection_manual_rating_undo_and_reload() {
 #[tokio::test]
 async fn structure_by_keyboard_settings_and_plan_list() {
     run("structure_by_keyboard_settings_and_plan_list", |app| async move {
-        make_plan(&app).await?;
-        app.open(&format!("#/plans/{PLAN}/tree")).await?;
+        let plan = make_plan(&app).await?;
+        app.open(&format!("#/plans/{plan}/tree")).await?;
         app.find("structure").await?;
 
         // A new top-level node, typed and added with Enter.
@@ -404,7 +405,7 @@ async fn structure_by_keyboard_settings_and_plan_list() {
         app.assert_accessible("workspace-structure").await?;
 
         // Settings: the year style and the plan title.
-        app.open(&format!("#/plans/{PLAN}/settings")).await?;
+        app.open(&format!("#/plans/{plan}/settings")).await?;
         app.find("settings").await?;
         app.type_into("settings-title", "あきる野市商工業振興プラン（令和8年度版）").await?;
         app.keys(keys::TAB).await?;
@@ -414,28 +415,30 @@ async fn structure_by_keyboard_settings_and_plan_list() {
 
         // After a reload, everything is still there.
         app.wait_for_text("save-status-text", "保存済み").await?;
-        app.open(&format!("#/plans/{PLAN}/tree/{id}")).await?;
+        app.open(&format!("#/plans/{plan}/tree/{id}")).await?;
         app.find("node-page").await?;
         let tree = app.text("tree").await?;
         assert!(tree.contains("商店街の回遊促進"), "{tree}");
-        let plan: Value = serde_json::from_str(
-            &app.local_storage(&format!("shinko.v1.plan.{PLAN}")).await?.ok_or("not stored")?,
+        let data: Value = serde_json::from_str(
+            &app.local_storage(&format!("shinko.v1.plan.{plan}")).await?.ok_or("not stored")?,
         )?;
-        assert_eq!(plan["data"]["title"], "あきる野市商工業振興プラン（令和8年度版）");
+        assert_eq!(data["data"]["title"], "あきる野市商工業振興プラン（令和8年度版）");
 
         // The plan list: duplicate, rename and delete (asked first, undoable).
         app.open("#/plans").await?;
-        app.click(&format!("duplicate-{PLAN}")).await?;
-        app.find(&format!("stored-plan-card-{PLAN}-2")).await?;
-        app.click(&format!("rename-{PLAN}-2")).await?;
-        app.type_into(&format!("rename-input-{PLAN}-2"), "写し").await?;
-        app.click(&format!("rename-save-{PLAN}-2")).await?;
-        app.wait_for_text(&format!("stored-plan-link-{PLAN}-2"), "写し").await?;
-        app.click(&format!("delete-{PLAN}-2")).await?;
-        app.click(&format!("delete-confirm-{PLAN}-2")).await?;
+        let before = app.stored_plan_ids().await?;
+        app.click(&format!("duplicate-{plan}")).await?;
+        let copy = app.new_plan_id(&before).await?;
+        app.find(&format!("stored-plan-card-{copy}")).await?;
+        app.click(&format!("rename-{copy}")).await?;
+        app.type_into(&format!("rename-input-{copy}"), "写し").await?;
+        app.click(&format!("rename-save-{copy}")).await?;
+        app.wait_for_text(&format!("stored-plan-link-{copy}"), "写し").await?;
+        app.click(&format!("delete-{copy}")).await?;
+        app.click(&format!("delete-confirm-{copy}")).await?;
         app.wait_until(
             "the copy is gone",
-            &format!("return !document.querySelector(\"[data-testid='stored-plan-card-{PLAN}-2']\");"),
+            &format!("return !document.querySelector(\"[data-testid='stored-plan-card-{copy}']\");"),
         )
         .await?;
         app.save_screen("workspace-plan-list").await?;
@@ -594,10 +597,10 @@ async fn a_stored_plan_that_fails_validation_is_set_aside_not_loaded() {
     run(
         "a_stored_plan_that_fails_validation_is_set_aside_not_loaded",
         |app| async move {
-            make_plan(&app).await?;
+            let plan = make_plan(&app).await?;
             // Someone edits the stored value by hand: valid JSON, but the plan has no title.
             app.eval_async(&format!(
-                "const k = 'shinko.v1.plan.{PLAN}'; const v = JSON.parse(localStorage.getItem(k));
+                "const k = 'shinko.v1.plan.{plan}'; const v = JSON.parse(localStorage.getItem(k));
              v.data.title = ''; localStorage.setItem(k, JSON.stringify(v)); return true;"
             ))
             .await?;
@@ -605,7 +608,7 @@ async fn a_stored_plan_that_fails_validation_is_set_aside_not_loaded() {
             let set_aside = app.text("set-aside-0").await?;
             assert!(set_aside.contains("計画名が空です"), "{set_aside}");
             assert!(
-                app.local_storage(&format!("shinko.v1.plan.{PLAN}"))
+                app.local_storage(&format!("shinko.v1.plan.{plan}"))
                     .await?
                     .is_none()
             );
@@ -615,7 +618,7 @@ async fn a_stored_plan_that_fails_validation_is_set_aside_not_loaded() {
                 "{keys:?}"
             );
             app.open("#/plans").await?;
-            assert!(!app.exists(&format!("stored-plan-card-{PLAN}")).await?);
+            assert!(!app.exists(&format!("stored-plan-card-{plan}")).await?);
             Ok(())
         },
     )
