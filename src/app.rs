@@ -29,6 +29,18 @@ fn focus_view_heading() {
     request_animation_frame(|| crate::dom::focus("#main-content h1"));
 }
 
+/// Before the view changes, a field being edited (a grid cell's editor above all) gets its
+/// blur, as a click elsewhere would: the value is stored, or kept as a marked draft, while
+/// its page still exists. Without this the Back button dropped a typed value silently.
+fn commit_open_editor() {
+    if let Some(el) = document()
+        .active_element()
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = el.blur();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let route = RwSignal::new(current_route());
@@ -79,6 +91,7 @@ pub fn App() -> impl IntoView {
     });
 
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        commit_open_editor();
         let next = current_route();
         // Choosing a node in the tree keeps the plan's page: focus the node's heading
         // rather than the page's, so keyboard users stay where they work.

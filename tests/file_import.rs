@@ -371,7 +371,7 @@ fn wrong_types_are_placed_by_path_and_line() {
     assert_eq!(p.line, Some(10));
     assert_eq!(
         p.message,
-        "値の種類が違います（文字列 \"令和8年度\"が入っていますが、u16が必要です）。"
+        "値の種類が違います（文字列 \"令和8年度\"が入っていますが、0 以上の整数が必要です）。"
     );
 }
 

@@ -438,3 +438,89 @@ fn the_same_id_question_knows_older_newer_and_unrelated() {
         ImportAction::ImportAsCopy
     );
 }
+
+/// A value that is implausible but real loads with a warning; a value that is not a number
+/// refuses the file with a Japanese message.
+#[test]
+fn warnings_load_and_errors_refuse_in_japanese() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("public/samples/akiruno-shokogyo-plan.json");
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    fn first_kpi(v: &mut serde_json::Value) -> Option<&mut serde_json::Value> {
+        for n in v.as_array_mut()? {
+            if n["kpis"].as_array().is_some_and(|k| !k.is_empty()) {
+                return n.get_mut("kpis")?.get_mut(0);
+            }
+            if let Some(k) = first_kpi(n.get_mut("children")?) {
+                return Some(k);
+            }
+        }
+        None
+    }
+    let mut falling = file.clone();
+    let kpi = first_kpi(&mut falling["data"]["nodes"]).unwrap();
+    kpi["kind"] = serde_json::json!("cumulative");
+    kpi["years"] = serde_json::json!({
+        "2024": { "actual": "30" },
+        "2025": { "actual": "20" }
+    });
+    let plan = import_plan(falling.to_string().as_bytes()).unwrap().data;
+    let warnings = plan.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].message.contains("累計"), "{warnings:?}");
+    assert!(warnings[0].place.kpi.is_some() && warnings[0].place.fiscal_year.is_some());
+    assert!(plan.validate().is_empty());
+
+    let kpi = first_kpi(&mut file["data"]["nodes"]).unwrap();
+    kpi["years"] = serde_json::json!({ "2022": { "actual": "未定" } });
+    let err = import_plan(file.to_string().as_bytes()).unwrap_err();
+    let text = format!(
+        "{err} {:?}",
+        err.problems()
+            .iter()
+            .map(|p| p.message.clone())
+            .collect::<Vec<_>>()
+    );
+    assert!(text.contains("数値"), "{text}");
+    assert!(
+        !text.contains("Decimal") && !text.contains("expected"),
+        "{text}"
+    );
+}
+
+/// A hostile file's 100,000-character title is refused at import, with a short message;
+/// the same limit holds for an edit.
+#[test]
+fn overlong_text_is_refused_with_a_readable_message() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("public/samples/akiruno-shokogyo-plan.json");
+    let mut file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let long = "長".repeat(100_000);
+    file["data"]["nodes"][0]["title"] = serde_json::json!(long);
+    let err = import_plan(file.to_string().as_bytes()).unwrap_err();
+    let problems = err.problems();
+    assert!(!problems.is_empty());
+    let message = &problems[0].message;
+    assert!(
+        message.contains("長すぎます（100000文字）"),
+        "{}",
+        &message[..200.min(message.len())]
+    );
+    assert!(
+        message.chars().count() < 300,
+        "the message names the place briefly"
+    );
+
+    let mut plan = sample("akiruno-shokogyo-plan.json");
+    let id = plan.nodes[0].id.clone();
+    let err = plan
+        .apply_checked(|p| p.update_node(&id, |n| n.goal = "x".repeat(10_001)))
+        .unwrap_err();
+    assert!(err.to_string().contains("10000文字以内"), "{err}");
+    assert!(
+        plan.find_node(&id).unwrap().goal.len() < 10_001,
+        "the plan is put back"
+    );
+}

@@ -139,6 +139,14 @@ pub fn DataImport() -> impl IntoView {
                 )}
             </p>
             <div aria-live="polite">{status}</div>
+            <Show when=move || !importer.warnings.with(Vec::is_empty)>
+                <div class="import-result import-result--warning" data-testid="import-warnings">
+                    <h3>"要確認（読み込みましたが、確かめてください）"</h3>
+                    <ul>
+                        {move || importer.warnings.get().into_iter().map(|w| view! { <li><bdi>{w}</bdi></li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
         </section>
     }
 }

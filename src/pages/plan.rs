@@ -34,13 +34,33 @@ pub fn PlanPage(id: String, tab: PlanTab) -> impl IntoView {
 
 #[component]
 fn PlanNotFound(id: String) -> impl IntoView {
+    let store = use_workspace();
+    let key = crate::domain::workspace::StorageKey::Plan(id.clone()).to_string();
+    let held = store.report.with_untracked(|r| {
+        if r.set_aside.iter().any(|s| s.record.original_key == key) {
+            Some("この計画は、保存されていたデータが読めないため退避しました（消してはいません）。")
+        } else if r.too_new.iter().any(|(k, _)| *k == key) {
+            Some("この計画は新しい版の Shinko で保存されているため、この版では開けません（消してはいません）。")
+        } else {
+            None
+        }
+    });
     view! {
         <section class="view" data-testid="plan-not-found">
             <ViewHeading title="計画が見つかりません" />
-            <p>
-                "ID「" <code>{id}</code> "」の計画はありません。"
-                "アドレスが古いか、ほかのタブで削除されたか、入力を間違えている可能性があります。"
-            </p>
+            {match held {
+                Some(why) => view! {
+                    <p data-testid="plan-set-aside">
+                        {why} <a href="#/data">"データ管理で内容を確かめる"</a>
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p>
+                        "ID「" <code>{id}</code> "」の計画はありません。"
+                        "アドレスが古いか、ほかのタブで削除されたか、入力を間違えている可能性があります。"
+                    </p>
+                }.into_any(),
+            }}
             <p>
                 <a href="#/plans" data-testid="back-to-plans">"計画の一覧へ戻る"</a>
             </p>

@@ -5,7 +5,7 @@ use crate::components::plan_card::PlanCard;
 use crate::components::view_heading::ViewHeading;
 use crate::domain::fiscal_year::FiscalYear;
 use crate::domain::plan::{PRESET_IDS, Period, Plan, preset, samples};
-use crate::domain::workspace::{NewPlan, Scope};
+use crate::domain::workspace::{NewPlan, Scope, StorageKey, isolate};
 use crate::storage::{WorkspaceStore, random_seed, use_workspace};
 
 /// Copies a sample into the workspace under a new id (`Workspace::copy_sample`), so the
@@ -37,7 +37,7 @@ pub fn PlansPage() -> impl IntoView {
                 let copy = move |_| {
                     if let Some((_, title)) = copy_sample(store, plan) {
                         message.set(Some(format!(
-                            "見本「{title}」から計画を作成し、このブラウザに保存しました。"
+                            "見本「{}」から計画を作成し、このブラウザに保存しました。", isolate(&title)
                         )));
                     }
                 };
@@ -89,6 +89,7 @@ pub fn PlansPage() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+            <SetAsidePlans />
             <h2>"見本の計画"</h2>
             <p class="plans__note">
                 "4つの市の実際の資料から作った見本です（読み取り専用）。"
@@ -155,11 +156,14 @@ fn NewPlanForm(message: RwSignal<Option<String>>) -> impl IntoView {
                 };
                 let name = store.plan(&id).map(|p| p.title).unwrap_or_default();
                 error.set(None);
-                message.set(Some(format!("計画「{name}」を作成しました。")));
+                message.set(Some(format!("計画「{}」を作成しました。", isolate(&name))));
                 // The plan's page replaces this one: its status line (under 元に戻す) says it.
                 store.history.say(
                     Scope::Plan(id.clone()),
-                    format!("計画「{name}」を作成しました。まず体系の項目を追加してください。"),
+                    format!(
+                        "計画「{}」を作成しました。まず体系の項目を追加してください。",
+                        isolate(&name)
+                    ),
                 );
                 let _ = window().location().set_hash(&format!("#/plans/{id}/tree"));
             }
@@ -228,7 +232,7 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
                         .and_then(|id| store.plan(id))
                         .map(|p| p.title)
                         .unwrap_or_default();
-                    message.set(Some(format!("「{title}」を作成しました。")));
+                    message.set(Some(format!("「{}」を作成しました。", isolate(&title))));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -243,7 +247,10 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
                 Ok(()) => {
                     renaming.set(false);
                     error.set(None);
-                    message.set(Some(format!("計画名を「{}」にしました。", title.trim())));
+                    message.set(Some(format!(
+                        "計画名を「{}」にしました。",
+                        isolate(title.trim())
+                    )));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -259,7 +266,7 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
             Ok(before) => {
                 message.set(Some(format!(
                     "「{}」を削除しました。「元に戻す」（Ctrl+Z）か、データ管理のバックアップから戻せます。",
-                    before.title
+                    isolate(&before.title)
                 )));
                 // The focused button is gone with the card: focus the message instead.
                 request_animation_frame(|| crate::dom::focus("#plans-message"));
@@ -290,5 +297,52 @@ fn StoredPlanActions(plan: Plan, message: RwSignal<Option<String>>) -> impl Into
             </p>
         </Show>
         <p class="field__error" role="alert">{move || error.get()}</p>
+    }
+}
+
+/// Plans that could not be read at start-up (set aside) or were saved by a newer Shinko:
+/// still listed here, so a plan never just disappears, with the way to データ管理.
+#[component]
+fn SetAsidePlans() -> impl IntoView {
+    let store = use_workspace();
+    let items = move || {
+        let report = store.report.get();
+        let plan_id = |key: &str| match StorageKey::parse(key) {
+            Some(StorageKey::Plan(id)) => Some(id),
+            _ => None,
+        };
+        let mut out: Vec<(String, &'static str)> = report
+            .set_aside
+            .iter()
+            .filter_map(|s| plan_id(&s.record.original_key))
+            .map(|id| (id, "読めないため退避しました"))
+            .collect();
+        out.extend(
+            report
+                .too_new
+                .iter()
+                .filter_map(|(key, _)| plan_id(key))
+                .map(|id| {
+                    (
+                        id,
+                        "新しい版の Shinko で保存されているため、この版では開けません",
+                    )
+                }),
+        );
+        out
+    };
+    view! {
+        <Show when=move || !items().is_empty()>
+            <h2>"開けない計画"</h2>
+            <ul class="plan-list" data-testid="set-aside-plans">
+                {move || items().into_iter().map(|(id, why)| view! {
+                    <li class="plan-card plan-card--error" data-testid=format!("set-aside-plan-{id}")>
+                        <h3 class="plan-card__title">"ID「" <bdi>{id.clone()}</bdi> "」の計画"</h3>
+                        <p>{why} "。保存されていたデータは消していません。"</p>
+                        <p><a href="#/data" data-testid=format!("set-aside-plan-link-{id}")>"データ管理で内容を確かめる"</a></p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </Show>
     }
 }

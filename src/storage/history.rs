@@ -93,7 +93,10 @@ impl HistoryState {
         }
     }
 
-    pub(super) fn push_entry(&self, store: &WorkspaceStore, entry: Entry) {
+    pub(super) fn push_entry(&self, store: &WorkspaceStore, mut entry: Entry) {
+        // A step belongs to the screen it was made on: a rename on 計画 is undone there,
+        // an edit on a plan's screens there.
+        entry.scope = self.scope.get_untracked();
         // A new step in a scope makes that scope's last message stale.
         let stale = self
             .message

@@ -41,6 +41,9 @@ pub enum ImportState {
 #[derive(Clone, Copy)]
 pub struct Importer {
     pub state: RwSignal<ImportState>,
+    /// What the last imported plan holds that is implausible but loaded (要確認), each with
+    /// its place.
+    pub warnings: RwSignal<Vec<String>>,
     store: WorkspaceStore,
 }
 
@@ -48,6 +51,7 @@ impl Importer {
     pub fn provide(store: WorkspaceStore) -> Importer {
         let importer = Importer {
             state: RwSignal::new(ImportState::Idle),
+            warnings: RwSignal::new(Vec::new()),
             store,
         };
         provide_context(importer);
@@ -112,6 +116,7 @@ impl Importer {
     }
 
     pub fn import_bytes(self, file_name: &str, bytes: &[u8]) {
+        self.warnings.set(Vec::new());
         let imported = match import_any(bytes) {
             Ok(imported) => imported,
             Err(e) => return self.fail(file_name, &e),
@@ -119,6 +124,8 @@ impl Importer {
         match imported {
             Imported::Plan(envelope) => {
                 let plan = envelope.data;
+                self.warnings
+                    .set(plan.warnings().iter().map(ToString::to_string).collect());
                 let choice = self
                     .store
                     .workspace

@@ -485,7 +485,13 @@ impl Grid {
     /// The editor lost focus to something else: store what it holds, or keep it as a draft
     /// marked in place.
     fn blur(&self) {
-        let Some(ed) = self.editing.get_untracked() else {
+        // The editor loses focus when it is removed with a page that is being left: the
+        // shell commits it before that (see `app::commit_open_editor`), and nothing here
+        // may read a value disposed with the page.
+        if !self.alive() {
+            return;
+        }
+        let Some(ed) = self.editing.try_get_untracked().flatten() else {
             return;
         };
         let Col::Edit(ec) = col_kind(ed.c, self.years()) else {
@@ -888,7 +894,28 @@ pub fn KpiGrid(
         });
         out
     });
+    // 要確認: values that are implausible but saved (a 累計 that falls, an actual ten times
+    // its target), each a link to its cell.
+    let warnings = Memo::new(move |_| {
+        generation.track();
+        let plan_id = grid.model.with_value(|m| m.plan_id.clone());
+        let mut all = grid
+            .store
+            .workspace
+            .with(|ws| ws.plan(&plan_id).map(|p| p.warnings()).unwrap_or_default());
+        // Only the KPIs of this grid (a node's page shows its own).
+        grid.model.with_value(|m| {
+            all.retain(|w| {
+                w.place
+                    .kpi_id
+                    .as_deref()
+                    .is_some_and(|k| m.row_of(k).is_some())
+            });
+        });
+        all
+    });
     let prefix = grid.prefix.get_value();
+    let warnings_h = format!("{prefix}-warnings-h");
     view! {
         <div class="kpi-grid">
             <p class="kpi-grid__help no-print" id=format!("{prefix}-help")>
@@ -923,6 +950,31 @@ pub fn KpiGrid(
                                     </button>
                                     "：「" {draft.text} "」 " {draft.message}
                                 </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            </Show>
+            <Show when=move || !warnings.with(Vec::is_empty)>
+                <section class="kpi-grid__warnings" aria-labelledby=warnings_h.clone() data-testid="grid-warnings">
+                    <h3 id=warnings_h.clone()>"要確認（保存済み。値が正しいか確かめてください）"</h3>
+                    <ul>
+                        {move || warnings.get().into_iter().map(|w| {
+                            let target = grid.model.with_value(|m| {
+                                let r = m.row_of(w.place.kpi_id.as_deref()?)?;
+                                let i = m.years.iter().position(|y| Some(*y) == w.place.fiscal_year)?;
+                                Some((r, LEAD + 1 + PER_YEAR * i + 1))
+                            });
+                            let text = w.to_string();
+                            match target {
+                                Some((r, c)) => view! {
+                                    <li>
+                                        <button type="button" class="link-button" on:click=move |_| grid.go(r, c)>
+                                            <bdi>{text}</bdi>
+                                        </button>
+                                    </li>
+                                }.into_any(),
+                                None => view! { <li><bdi>{text}</bdi></li> }.into_any(),
                             }
                         }).collect_view()}
                     </ul>

@@ -548,21 +548,59 @@ fn data_message(raw: &str) -> String {
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return format!(
-            "値の種類が違います（{}が入っていますが、{expected}が必要です）。",
-            japanese_type(found)
+            "値の種類が違います（{}が入っていますが、{}が必要です）。",
+            japanese_type(found),
+            japanese_expected(expected)
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid value: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
         return format!(
-            "値が正しくありません（{}。必要なのは {expected}）。",
-            japanese_type(found)
+            "値が正しくありません（{}が入っていますが、{}が必要です）。",
+            japanese_type(found),
+            japanese_expected(expected)
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid length ") {
         return format!("要素の数が違います（{rest}）。");
     }
     format!("内容を読めません（{raw}）。")
+}
+
+/// What serde says it expected, in Japanese: no English reaches a user's message.
+fn japanese_expected(expected: &str) -> &'static str {
+    let e = expected.trim();
+    let pairs = [
+        (
+            "a Decimal",
+            "数値（例: 12.5。「未定」などの文字は入れられません）",
+        ),
+        ("a string", "文字列"),
+        ("a boolean", "true か false"),
+        ("a sequence", "配列"),
+        ("a map", "オブジェクト"),
+        ("struct", "オブジェクト"),
+        ("a borrowed string", "文字列"),
+        ("a character", "1文字"),
+        ("unit", "null"),
+        ("an integer", "整数"),
+        ("u8", "0 以上の整数"),
+        ("u16", "0 以上の整数"),
+        ("u32", "0 以上の整数"),
+        ("u64", "0 以上の整数"),
+        ("usize", "0 以上の整数"),
+        ("i8", "整数"),
+        ("i16", "整数"),
+        ("i32", "整数"),
+        ("i64", "整数"),
+        ("f64", "数値"),
+        ("f32", "数値"),
+        ("option", "値か null"),
+    ];
+    pairs
+        .iter()
+        .find(|(en, _)| e.starts_with(en))
+        .map_or("正しい形式の値", |(_, ja)| ja)
 }
 
 fn japanese_type(found: &str) -> String {

@@ -25,11 +25,26 @@ pub struct Place {
     pub section: Option<String>,
 }
 
+/// How much a problem matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan cannot be used so (a negative count, a duplicate id, a value outside the
+    /// period): a file with one is refused, an edit that would add one is not made.
+    #[default]
+    Error,
+    /// Implausible but possibly real (a 累計 that falls, an actual ten times its target):
+    /// it loads and is saved, and is listed as 要確認 with its place.
+    Warning,
+}
+
 /// One problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub place: Place,
     pub message: String,
+    #[serde(default)]
+    pub severity: Severity,
 }
 
 impl fmt::Display for Problem {
@@ -39,10 +54,11 @@ impl fmt::Display for Problem {
             parts.push(s.clone());
         }
         if !self.place.node_path.is_empty() {
-            parts.push(self.place.node_path.join(" > "));
+            let path: Vec<String> = self.place.node_path.iter().map(|n| short_name(n)).collect();
+            parts.push(path.join(" > "));
         }
         if let Some(k) = &self.place.kpi {
-            parts.push(format!("成果指標「{k}」"));
+            parts.push(format!("成果指標「{}」", short_name(k)));
         }
         if let Some(fy) = self.place.fiscal_year {
             parts.push(fy.label(YearStyle::EraWithWestern));
@@ -51,6 +67,27 @@ impl fmt::Display for Problem {
             parts.push("計画".to_owned());
         }
         write!(f, "{}: {}", parts.join(" / "), self.message)
+    }
+}
+
+/// The longest name a plan, node or KPI may have (titles, labels, units), in characters.
+/// The longest real names in the seed documents are under 60 characters; a name far beyond
+/// this is a paste gone wrong, and one of 100,000 characters froze the screen.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest narrative text (目指す姿, a year's 計画・実績, 課題, notes), in characters.
+/// A seed document's longest cell is about 600 characters.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// A place's name as messages show it: at most 40 characters, so a message about an
+/// overlong name stays readable.
+fn short_name(name: &str) -> String {
+    if name.chars().count() <= 40 {
+        name.to_owned()
+    } else {
+        let mut s: String = name.chars().take(40).collect();
+        s.push('…');
+        s
     }
 }
 
@@ -82,7 +119,27 @@ impl Checker<'_> {
         self.problems.push(Problem {
             place,
             message: message.into(),
+            severity: Severity::Error,
         });
+    }
+
+    fn warn(&mut self, place: Place, message: impl Into<String>) {
+        self.problems.push(Problem {
+            place,
+            message: message.into(),
+            severity: Severity::Warning,
+        });
+    }
+
+    /// A text beyond its limit (see [`MAX_NAME_CHARS`], [`MAX_TEXT_CHARS`]).
+    fn length(&mut self, place: &dyn Fn() -> Place, what: &str, text: &str, max: usize) {
+        let n = text.chars().count();
+        if n > max {
+            self.push(
+                place(),
+                format!("{what}が長すぎます（{n}文字）。{max}文字以内にしてください。"),
+            );
+        }
     }
 
     fn label(&self, fy: FiscalYear) -> String {
@@ -107,6 +164,22 @@ impl Checker<'_> {
                 );
             }
         }
+        for (value, what) in [
+            (&plan.id, "計画のID"),
+            (&plan.title, "計画名"),
+            (&plan.municipality, "自治体名"),
+        ] {
+            self.length(&|| section("計画"), what, value, MAX_NAME_CHARS);
+        }
+        for name in &plan.level_names {
+            self.length(&|| section("階層名"), "階層の名前", name, MAX_NAME_CHARS);
+        }
+        self.length(
+            &|| section("計画"),
+            "計画のメモ",
+            &plan.notes,
+            MAX_TEXT_CHARS,
+        );
         if plan.period.first > plan.period.last {
             self.push(
                 section("計画期間"),
@@ -221,6 +294,46 @@ impl Checker<'_> {
                 format!("{}の名称が空です。名称を入力してください。", level()),
             );
         }
+        for (what, text) in [
+            ("ID", node.id.as_str()),
+            ("番号", node.label.as_str()),
+            ("名称", node.title.as_str()),
+            ("実施主体", node.implementer.as_str()),
+            ("参照", node.reference.as_str()),
+        ] {
+            self.length(
+                &place,
+                &format!("{}の{what}", level()),
+                text,
+                MAX_NAME_CHARS,
+            );
+        }
+        let mut texts: Vec<(&str, &str)> = vec![
+            ("目指す姿", node.goal.as_str()),
+            ("メモ", node.notes.as_str()),
+            ("状況の説明", node.status.note.as_str()),
+        ];
+        for y in node.years.values() {
+            texts.extend([
+                ("計画", y.plan.as_str()),
+                ("実績", y.result.as_str()),
+                ("実施状況・課題", y.progress.as_str()),
+            ]);
+        }
+        texts.extend(node.achievements.iter().map(|a| ("成果", a.as_str())));
+        for i in &node.issues {
+            texts.extend([("課題", i.issue.as_str()), ("取組方針", i.policy.as_str())]);
+        }
+        for p in &node.projects {
+            texts.extend([
+                ("関連事業の名称", p.name.as_str()),
+                ("関連事業の取組", p.initiative.as_str()),
+                ("関連事業のメモ", p.note.as_str()),
+            ]);
+        }
+        for (what, text) in texts {
+            self.length(&place, what, text, MAX_TEXT_CHARS);
+        }
         for fy in node.years.keys() {
             if !self.plan.period.contains(*fy) {
                 self.push(
@@ -251,6 +364,23 @@ impl Checker<'_> {
         };
         if kpi.id.trim().is_empty() {
             self.push(place(), "成果指標のIDが空です。IDを付けてください。");
+        }
+        for (what, text) in [
+            ("成果指標のID", kpi.id.as_str()),
+            ("成果指標の名称", kpi.name.as_str()),
+            ("成果指標の単位", kpi.unit.as_str()),
+        ] {
+            self.length(&place, what, text, MAX_NAME_CHARS);
+        }
+        self.length(&place, "成果指標のメモ", &kpi.notes, MAX_TEXT_CHARS);
+        for f in &kpi.footnotes {
+            self.length(&place, "成果指標の注記", f, MAX_TEXT_CHARS);
+        }
+        for y in kpi.years.values() {
+            self.length(&place, "年度のメモ", &y.note, MAX_TEXT_CHARS);
+            if let Some(m) = &y.manual {
+                self.length(&place, "手動評価の理由", &m.reason, MAX_TEXT_CHARS);
+            }
         }
         if kpi.name.trim().is_empty() {
             self.push(
@@ -334,10 +464,10 @@ impl Checker<'_> {
                 if let Some((pfy, pv)) = previous
                     && actual < pv
                 {
-                    self.push(
+                    self.warn(
                         at(fy),
                         format!(
-                            "累計の実績が前の年度（{} {}）より減っています（{}）。累計は計画開始からの合計を入力してください（年度ごとの値ではありません）。",
+                            "要確認: 累計の実績が前の年度（{} {}）より減っています（{}）。累計は計画開始からの合計です（年度ごとの値ではありません）。減ったのが正しければそのままで構いません。",
                             self.label(pfy),
                             pv,
                             actual
@@ -345,6 +475,19 @@ impl Checker<'_> {
                     );
                 }
                 previous = Some((fy, actual));
+            }
+            if let (Some(target), Some(actual)) = (year.target, year.actual)
+                && target > Decimal::ZERO
+                && target
+                    .checked_mul(Decimal::TEN)
+                    .is_some_and(|ten| actual >= ten)
+            {
+                self.warn(
+                    at(fy),
+                    format!(
+                        "要確認: 実績（{actual}）が目標（{target}）の10倍以上です。桁や単位を確かめてください。正しければそのままで構いません。"
+                    ),
+                );
             }
             if let Some(m) = &year.manual {
                 if m.reason.trim().is_empty() {
@@ -391,6 +534,7 @@ impl Plan {
             };
             c.kpi(&place, kpi);
         }
+        c.problems.retain(|p| p.severity == Severity::Error);
         c.problems
     }
 
@@ -402,9 +546,24 @@ impl Plan {
             .collect()
     }
 
-    /// Every problem in the plan, in document order (plan, rules, then the tree). Empty when
-    /// the plan is valid.
+    /// Every error in the plan, in document order (plan, rules, then the tree). Empty when
+    /// the plan is valid. Warnings (要確認) are left out: see [`Plan::warnings`].
     pub fn validate(&self) -> Vec<Problem> {
+        let mut all = self.check();
+        all.retain(|p| p.severity == Severity::Error);
+        all
+    }
+
+    /// What is implausible but possibly real, each with its place: shown as 要確認, never a
+    /// reason to refuse a file or an edit.
+    pub fn warnings(&self) -> Vec<Problem> {
+        let mut all = self.check();
+        all.retain(|p| p.severity == Severity::Warning);
+        all
+    }
+
+    /// Errors and warnings together, in document order.
+    pub fn check(&self) -> Vec<Problem> {
         let mut c = Checker {
             plan: self,
             problems: Vec::new(),

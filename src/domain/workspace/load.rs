@@ -166,7 +166,7 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: &str
             }
             Err(error) => {
                 let quarantine_key = StorageKey::quarantine_for(key, now).to_string();
-                let mut problems = vec![error.to_string()];
+                let mut problems = vec![stored_headline(&error)];
                 problems.extend(error.problems().iter().map(ToString::to_string));
                 let record = QuarantineRecord {
                     original_key: key.to_owned(),
@@ -209,5 +209,29 @@ pub fn load<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str)>, now: &str
 fn note_migrated(loaded: &mut Loaded, key: &str, from: Option<u32>) {
     if from.is_some() {
         loaded.migrated.push(key.to_owned());
+    }
+}
+
+/// What a set-aside value's record says first: the reason in words about data kept in this
+/// browser (not about a file to copy again), without the list of problems that follows it
+/// in the record, so each problem is said once.
+pub fn stored_headline(error: &ImportError) -> String {
+    match error {
+        ImportError::Invalid(problems) => format!(
+            "このブラウザに保存されていたデータに誤りが {} 件あります（下に一覧）。Shinko の画面での編集ではできない誤りのため、手で書き換えられたか、保存中に壊れた可能性があります。",
+            problems.len()
+        ),
+        ImportError::Empty => "このブラウザに保存されていたデータが空です。".to_owned(),
+        ImportError::Truncated { line } => format!(
+            "このブラウザに保存されていたデータが途中で切れています（{line}行目まで）。保存の途中でブラウザが閉じられた可能性があります。"
+        ),
+        ImportError::NotJson {
+            line,
+            column,
+            detail,
+        } => format!(
+            "このブラウザに保存されていたデータが JSON として読めません（{line}行目 {column}文字目付近: {detail}）。"
+        ),
+        other => format!("このブラウザに保存されていたデータを読めません: {other}"),
     }
 }

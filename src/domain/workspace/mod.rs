@@ -37,6 +37,6 @@ pub use load::{Loaded, QuarantineRecord, Quarantined, load};
 pub use model::{
     Backup, BackupReason, COPY_SUFFIX, CatalogueEntry, CatalogueSummary, Changed,
     DEFAULT_BACKUP_COUNT, ImportAction, ImportChoice, MAX_BACKUP_COUNT, PlanSummary, Settings,
-    WORK_BACKUP_INTERVAL_MS, Workspace, WorkspaceError,
+    WORK_BACKUP_INTERVAL_MS, Workspace, WorkspaceError, isolate,
 };
 pub use ops::{Applied, ConflictChoice, Merged, NewPlan, Resolved};

@@ -70,11 +70,18 @@ impl PlanSummary {
     }
 }
 
+/// User text inside an app sentence: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL
+/// ISOLATE, so a title with an unterminated right-to-left override cannot reverse the
+/// words around it.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
 impl fmt::Display for PlanSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "「{}」版 {}（更新 {}、施策 {}・成果指標 {}）",
+            "「\u{2068}{}\u{2069}」版 {}（更新 {}、施策 {}・成果指標 {}）",
             self.title,
             self.revision,
             or_unknown(&self.updated_at),
@@ -99,7 +106,7 @@ impl fmt::Display for CatalogueSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "「{}」版 {}（更新 {}、制度 {}・申請 {}）",
+            "「\u{2068}{}\u{2069}」版 {}（更新 {}、制度 {}・申請 {}）",
             self.title,
             self.revision,
             or_unknown(&self.updated_at),

@@ -1,0 +1,426 @@
+//! Safe to share and nothing lost, in Chromium: undo stays with the plan on screen, a
+//! working session makes a backup that restores (and the restore undoes), the same-id
+//! dialog tells an older file and its differences, a full storage drops old backups before
+//! the work, and a delete never removes a value it must not.
+
+use serde_json::{Value, json};
+use shinko_e2e::{App, TestError, TestResult, keys, run};
+
+const SAMPLE: &str = "akiruno-shokogyo-plan";
+
+/// Copies the sample into the workspace and returns the new plan's id.
+async fn copy_sample(app: &App) -> Result<String, TestError> {
+    app.open("#/plans").await?;
+    let before = app.stored_plan_ids().await?;
+    app.click(&format!("copy-sample-{SAMPLE}")).await?;
+    let id = app.new_plan_id(&before).await?;
+    app.wait_for_text("save-status-text", "保存済み").await?;
+    Ok(id)
+}
+
+async fn stored_plan(app: &App, id: &str) -> Result<Value, TestError> {
+    let raw = app
+        .local_storage(&format!("shinko.v1.plan.{id}"))
+        .await?
+        .ok_or("the plan is not stored")?;
+    Ok(serde_json::from_str(&raw)?)
+}
+
+fn actual(plan: &Value, kpi: &str, fy: u16) -> Value {
+    fn go<'a>(nodes: &'a Value, kpi: &str) -> Option<&'a Value> {
+        for n in nodes.as_array()? {
+            if let Some(k) = n["kpis"]
+                .as_array()
+                .and_then(|ks| ks.iter().find(|k| k["id"] == kpi))
+            {
+                return Some(k);
+            }
+            if let Some(k) = go(&n["children"], kpi) {
+                return Some(k);
+            }
+        }
+        None
+    }
+    go(&plan["data"]["nodes"], kpi)
+        .map(|k| k["years"][fy.to_string()]["actual"].clone())
+        .unwrap_or(Value::Null)
+}
+
+/// Types `value` into a KPI's 実績 cell and stores it with Enter.
+async fn enter_actual(app: &App, plan: &str, kpi: &str, fy: u16, value: &str) -> TestResult {
+    app.open(&format!("#/plans/{plan}/kpis")).await?;
+    app.find("kpi-grid").await?;
+    let cell = format!("cell-{kpi}-actual-{fy}");
+    app.click(&cell).await?;
+    app.wait_until(
+        "the cell has focus",
+        &format!("return document.activeElement?.dataset?.testid === '{cell}';"),
+    )
+    .await?;
+    app.keys(value).await?;
+    app.find("grid-editor").await?;
+    app.keys(keys::ENTER).await?;
+    app.wait_for_text(&cell, value).await?;
+    app.wait_for_text("save-status-text", "保存済み").await?;
+    Ok(())
+}
+
+async fn ctrl_z(app: &App) -> TestResult {
+    app.eval_async("document.activeElement?.blur(); document.body.focus(); return true;")
+        .await?;
+    app.keys(&format!("{}z{}", keys::CONTROL, keys::NULL)).await
+}
+
+#[tokio::test]
+async fn undo_stays_with_the_plan_on_screen() {
+    run("undo_stays_with_the_plan_on_screen", |app| async move {
+        app.set_laptop_screen().await?;
+        let a = copy_sample(&app).await?;
+        let b = copy_sample(&app).await?;
+        assert_ne!(a, b);
+        enter_actual(&app, &a, "p01-kpi", 2026, "84").await?;
+        // Plan B on screen: Ctrl+Z and the buttons have nothing of B's to undo.
+        app.open(&format!("#/plans/{b}/kpis")).await?;
+        app.find("kpi-grid").await?;
+        assert!(
+            app.find("undo-button").await?.attr("disabled").await?.is_some(),
+            "B's undo button is off"
+        );
+        ctrl_z(&app).await?;
+        app.wait_for_text("save-status-text", "保存済み").await?;
+        assert_eq!(actual(&stored_plan(&app, &a).await?, "p01-kpi", 2026), json!("84"));
+        assert_eq!(app.text("history-status").await?, "");
+        // Back on A, its own step is there, named with the plan.
+        app.open(&format!("#/plans/{a}/kpis")).await?;
+        app.find("kpi-grid").await?;
+        let title = app
+            .find("undo-button")
+            .await?
+            .attr("title")
+            .await?
+            .unwrap_or_default();
+        assert!(title.contains("実績") && title.contains("計画「"), "{title}");
+        app.click("undo-button").await?;
+        app.wait_until(
+            "A's value is undone",
+            "return document.querySelector('[data-testid=\"cell-p01-kpi-actual-2026\"]').textContent.trim() === '';",
+        )
+        .await?;
+        let status = app.text("history-status").await?;
+        assert!(status.contains("元に戻しました"), "{status}");
+        // The message is A's: it is not shown on B.
+        app.open(&format!("#/plans/{b}")).await?;
+        app.find("dashboard").await?;
+        assert_eq!(app.text("history-status").await?, "");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_working_session_makes_a_backup_that_restores_and_undoes() {
+    run(
+        "a_working_session_makes_a_backup_that_restores_and_undoes",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let plan = copy_sample(&app).await?;
+            enter_actual(&app, &plan, "p01-kpi", 2026, "84").await?;
+            // The version before the first change of this page's session is kept.
+            app.open("#/data").await?;
+            let toggle = app.text(&format!("backups-toggle-{plan}")).await?;
+            assert_eq!(toggle, "バックアップ（1件）");
+            app.click(&format!("backups-toggle-{plan}")).await?;
+            let row = app.text(&format!("backup-{plan}-0")).await?;
+            assert!(row.contains("作業開始時") && row.contains("版 1"), "{row}");
+            // By hand, with a note.
+            app.type_into(&format!("backup-note-{plan}"), "委員会の前").await?;
+            app.click(&format!("backup-now-{plan}")).await?;
+            app.wait_until(
+                "two backups",
+                &format!("return document.querySelector(\"[data-testid='backups-toggle-{plan}']\").textContent.includes('2件');"),
+            )
+            .await?;
+            let row = app.text(&format!("backup-{plan}-0")).await?;
+            assert!(row.contains("手動") && row.contains("委員会の前"), "{row}");
+            app.save_screen("data-backups").await?;
+            app.assert_accessible("data-backups").await?;
+
+            // Restoring the session's start brings the old value back…
+            app.click(&format!("backup-restore-{plan}-1")).await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            assert_eq!(actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026), Value::Null);
+            // …and is one undoable step.
+            app.click("undo-button").await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            app.wait_until(
+                "the restore is undone in storage",
+                &format!(
+                    "const v = JSON.parse(localStorage.getItem('shinko.v1.plan.{plan}'));
+                     const find = (ns) => {{ for (const n of ns) {{
+                         const k = (n.kpis || []).find(k => k.id === 'p01-kpi'); if (k) return k;
+                         const c = find(n.children || []); if (c) return c; }} return null; }};
+                     const k = find(v.data.nodes); return !!k && k.years['2026'] && k.years['2026'].actual === '84';"
+                ),
+            )
+            .await?;
+            // After a reload the backups are still there.
+            app.client().refresh().await?;
+            app.open("#/data").await?;
+            let toggle = app.text(&format!("backups-toggle-{plan}")).await?;
+            assert!(toggle.contains("件"), "{toggle}");
+            let n: usize = toggle
+                .trim_start_matches("バックアップ（")
+                .trim_end_matches("件）")
+                .parse()?;
+            assert!(n >= 3, "{toggle}");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_same_id_dialog_says_the_file_is_older_and_what_differs() {
+    run(
+        "the_same_id_dialog_says_the_file_is_older_and_what_differs",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let plan = copy_sample(&app).await?;
+            // The file as it was at the start (revision 1)…
+            let dir = tempfile::tempdir()?;
+            let old = dir.path().join("old.shinko-plan.json");
+            let raw = app
+                .local_storage(&format!("shinko.v1.plan.{plan}"))
+                .await?
+                .ok_or("not stored")?;
+            std::fs::write(&old, &raw)?;
+            // …then work goes on here.
+            enter_actual(&app, &plan, "p01-kpi", 2026, "84").await?;
+            app.open("#/data").await?;
+            app.upload("import-file", &old).await?;
+            app.find("import-same-id").await?;
+            let relation = app.text("import-relation").await?;
+            assert!(relation.contains("古い版"), "{relation}");
+            let diff = app.text("import-diff").await?;
+            assert!(diff.contains("成果指標 1（値 1）"), "{diff}");
+            assert!(diff.contains("実績 84 → （空欄）"), "{diff}");
+            // The safe choice first: keep what is here.
+            let first = app
+                .find_css("[data-testid=import-same-id] .import-choice__actions button")
+                .await?
+                .attr("data-testid")
+                .await?;
+            assert_eq!(first.as_deref(), Some("import-cancel"));
+            app.save_screen("data-same-id-older").await?;
+            app.assert_accessible("data-same-id-older").await?;
+            app.click("import-cancel").await?;
+            app.find("import-done").await?;
+            assert_eq!(
+                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
+                json!("84")
+            );
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
+    run(
+        "a_full_storage_drops_old_backups_before_the_work_and_says_so",
+        |app| async move {
+            let plan = copy_sample(&app).await?;
+            app.open("#/data").await?;
+            // Two backups by hand (a note each, so they differ from nothing else).
+            for note in ["一つ目", "二つ目"] {
+                app.type_into(&format!("backup-note-{plan}"), note).await?;
+                app.click(&format!("backup-now-{plan}")).await?;
+                app.wait_for_text("save-status-text", "保存済み").await?;
+            }
+            // Fill what is left of the quota to the last character.
+            app.eval_async(
+                "let size = 1 << 22; let i = 0;
+                 while (size >= 1) {
+                   try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
+                   catch (e) { size = Math.floor(size / 2); }
+                 }
+                 return i;",
+            )
+            .await?;
+            // An edit now needs room: the oldest backup goes, the edit is saved.
+            enter_actual(&app, &plan, "p01-kpi", 2026, "1234567").await?;
+            let notice = app.text("storage-notice").await?;
+            assert!(notice.contains("古いバックアップ"), "{notice}");
+            assert_eq!(
+                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
+                json!("1234567")
+            );
+            app.save_screen("storage-backups-dropped").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_delete_never_removes_a_newer_or_unreadable_value() {
+    run(
+        "a_delete_never_removes_a_newer_or_unreadable_value",
+        |app| async move {
+            let cases = [
+                (
+                    "too new",
+                    "const v = JSON.parse(localStorage.getItem(arguments[0])); v.schema_version = 999;
+                     return JSON.stringify(v);",
+                ),
+                (
+                    "newer",
+                    "const v = JSON.parse(localStorage.getItem(arguments[0])); v.data.revision = 50;
+                     v.data.title = '別の窓の版'; return JSON.stringify(v);",
+                ),
+                ("broken", "return '{\"format\": \"shinko-plan\", tru';"),
+            ];
+            for (what, script) in cases {
+                let plan = copy_sample(&app).await?;
+                let key = format!("shinko.v1.plan.{plan}");
+                app.find(&format!("stored-plan-card-{plan}")).await?;
+                // Another window rewrites the stored value without this tab hearing of it.
+                let value = app.client().execute(script, vec![json!(key)]).await?;
+                let value = value.as_str().ok_or("no value")?.to_owned();
+                app.client()
+                    .execute(
+                        "localStorage.setItem(arguments[0], arguments[1]); return true;",
+                        vec![json!(key), json!(value)],
+                    )
+                    .await?;
+                app.click(&format!("delete-{plan}")).await?;
+                app.click(&format!("delete-confirm-{plan}")).await?;
+                app.wait_until(
+                    &format!("{what}: the delete is refused"),
+                    &format!(
+                        "const c = document.querySelector(\"[data-testid='stored-plan-card-{plan}']\");
+                         return !!c && c.textContent.includes('削除していません');"
+                    ),
+                )
+                .await?;
+                assert_eq!(
+                    app.local_storage(&key).await?.as_deref(),
+                    Some(value.as_str()),
+                    "{what}: the stored value is kept as it was"
+                );
+                assert!(
+                    app.local_storage(&format!("shinko.v1.backups.{plan}"))
+                        .await?
+                        .is_none(),
+                    "{what}: no backup claims a delete that did not happen"
+                );
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_open_cell_editor_is_stored_when_the_address_changes() {
+    run(
+        "an_open_cell_editor_is_stored_when_the_address_changes",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let plan = copy_sample(&app).await?;
+            app.open(&format!("#/plans/{plan}")).await?;
+            app.find("dashboard").await?;
+            app.open(&format!("#/plans/{plan}/kpis")).await?;
+            app.find("kpi-grid").await?;
+            app.click("cell-p01-kpi-actual-2026").await?;
+            // Typed, not confirmed: the editor is open.
+            app.keys("84").await?;
+            app.find("grid-editor").await?;
+            // Back, as the browser's button does (a change of location.hash).
+            app.eval_async("history.back(); return true;").await?;
+            app.find("dashboard").await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            assert_eq!(
+                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
+                json!("84")
+            );
+            // Any other change of the address too.
+            app.open(&format!("#/plans/{plan}/kpis")).await?;
+            app.find("kpi-grid").await?;
+            app.click("cell-p01-kpi-actual-2025").await?;
+            app.keys("12").await?;
+            app.find("grid-editor").await?;
+            app.eval_async("location.hash = '#/data'; return true;")
+                .await?;
+            app.find("view-data").await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            assert_eq!(
+                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2025),
+                json!("12")
+            );
+            // The harness fails the test on any console error: no panic on the way.
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Whether a `beforeunload` now would ask before leaving.
+async fn leaving_asks(app: &App) -> Result<bool, TestError> {
+    let prevented = app
+        .eval_async(
+            "const e = new Event('beforeunload', { cancelable: true });
+             window.dispatchEvent(e); return e.defaultPrevented;",
+        )
+        .await?;
+    prevented.as_bool().ok_or_else(|| "no answer".into())
+}
+
+#[tokio::test]
+async fn freeing_space_saves_what_waited_and_leaving_asks_meanwhile() {
+    run(
+        "freeing_space_saves_what_waited_and_leaving_asks_meanwhile",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let plan = copy_sample(&app).await?;
+            assert!(!leaving_asks(&app).await?, "nothing unsaved: no question");
+            // This page's first change keeps a session backup; make it now, while there is
+            // room, so the full storage below has no backup left to drop.
+            enter_actual(&app, &plan, "p01-kpi", 2024, "10").await?;
+            app.eval_async(
+                "for (const k of Object.keys(localStorage)) if (k.startsWith('shinko.v1.backups.')) localStorage.removeItem(k);
+                 let size = 1 << 22; let i = 0;
+                 while (size >= 1) {
+                   try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
+                   catch (e) { size = Math.floor(size / 2); }
+                 }
+                 return i;",
+            )
+            .await?;
+            app.click("cell-p01-kpi-actual-2026").await?;
+            app.keys("1234567").await?;
+            app.find("grid-editor").await?;
+            app.keys(keys::ENTER).await?;
+            app.wait_for_text("save-status-text", "保存できません").await?;
+            assert!(leaving_asks(&app).await?, "unsaved: leaving asks first");
+            app.save_screen("storage-full-retry").await?;
+            app.assert_accessible("storage-full-retry").await?;
+            // Space is freed (here, by another page of the same origin).
+            app.eval_async(
+                "for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k);
+                 return true;",
+            )
+            .await?;
+            app.click("save-retry").await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            assert_eq!(
+                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
+                json!("1234567")
+            );
+            assert!(!leaving_asks(&app).await?, "all saved: no question");
+            Ok(())
+        },
+    )
+    .await;
+}
