@@ -116,30 +116,21 @@ impl Default for HistoryState {
 }
 
 impl WorkspaceStore {
-    /// Puts a step on the history.
+    /// Puts a step on the history. Never call it inside an update of the workspace: it
+    /// reads the workspace for the plan's name.
     pub(crate) fn record(&self, entry: Entry) {
         self.history.push_entry(self, entry);
     }
 }
 
-/// Records a whole-plan edit as the smallest change that undoes it.
-pub(super) fn record_diff(store: &WorkspaceStore, label: &str, before: &Plan, after: &Plan) {
-    if let Some(entry) = Entry::diff(label, before, after) {
-        store.record(entry);
-    }
+/// The step that undoes a whole-plan edit: the smallest change.
+pub(super) fn diff_entry(label: &str, before: &Plan, after: &Plan) -> Option<Entry> {
+    Entry::diff(label, before, after)
 }
 
-/// Records an edit of one KPI.
-pub(super) fn record_kpi(
-    store: &WorkspaceStore,
-    label: &str,
-    plan_id: &str,
-    before: Kpi,
-    after: Kpi,
-) {
-    if before != after {
-        store.record(Entry::kpi(label, plan_id, before, after));
-    }
+/// The step that undoes an edit of one KPI.
+pub(super) fn kpi_entry(label: &str, plan_id: &str, before: Kpi, after: Kpi) -> Option<Entry> {
+    (before != after).then(|| Entry::kpi(label, plan_id, before, after))
 }
 
 /// Keeps the buttons in step with the scope on screen and the plans' titles.

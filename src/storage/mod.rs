@@ -170,6 +170,7 @@ impl WorkspaceStore {
         f: impl FnOnce(&mut Plan) -> Result<R, EditError>,
     ) -> Result<R, EditError> {
         let mut backup_keys = Vec::new();
+        let mut entry = None;
         let ms = now_ms();
         let result = self.apply_to_plan_ws(plan_id, |ws, now| {
             let Some(plan) = ws.plan_mut(plan_id) else {
@@ -179,8 +180,7 @@ impl WorkspaceStore {
                 Err(e) => (Err(e), false),
                 Ok((result, before)) => {
                     plan.touch(now);
-                    let after = plan.clone();
-                    history::record_diff(self, label, &before, &after);
+                    entry = history::diff_entry(label, &before, plan);
                     backup_keys = self
                         .work_backups
                         .try_update_value(|policy| ws.backup_before_work(policy, &before, now, ms))
@@ -190,6 +190,9 @@ impl WorkspaceStore {
             }
         });
         self.mark(backup_keys);
+        if let Some(entry) = entry {
+            self.record(entry);
+        }
         result
     }
 
@@ -204,6 +207,7 @@ impl WorkspaceStore {
         f: impl FnOnce(&mut Plan) -> Result<(), EditError>,
     ) -> Result<u64, EditError> {
         let mut backup_keys = Vec::new();
+        let mut entry = None;
         let ms = now_ms();
         let due = self
             .work_backups
@@ -218,7 +222,7 @@ impl WorkspaceStore {
                 Ok((before, after)) => {
                     plan.touch(now);
                     let revision = plan.revision;
-                    history::record_kpi(self, label, plan_id, before, after);
+                    entry = history::kpi_entry(label, plan_id, before, after);
                     if let Some(before_plan) = before_plan {
                         backup_keys = self
                             .work_backups
@@ -232,6 +236,9 @@ impl WorkspaceStore {
             }
         });
         self.mark(backup_keys);
+        if let Some(entry) = entry {
+            self.record(entry);
+        }
         result
     }
 

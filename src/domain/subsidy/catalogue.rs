@@ -4,7 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Catalogue, Condition, Course, Expr, InputKind, SubsidyProgram, Test};
+use super::book::Catalogue;
+use super::model::{Condition, Course, Expr, InputKind, SubsidyProgram, Test};
 use crate::domain::envelope::{CATALOGUE_FORMAT, Envelope, SCHEMA_VERSION};
 
 /// Why a catalogue file could not be used.

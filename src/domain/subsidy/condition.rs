@@ -1,7 +1,8 @@
 //! Eligibility conditions (要件): 下限額, 人数・月数の上限, 企業規模ごとの投下資本額の下限.
 //! A failed condition is a reason, not an error: the applicant is told exactly why.
 
-use super::calc::{CalcError, Eval};
+use super::context::Eval;
+use super::error::CalcError;
 use super::input::show_value;
 use super::model::{Condition, InputValue, Test};
 use crate::domain::format::group_digits;

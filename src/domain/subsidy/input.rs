@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::calc::CalcError;
+use super::error::CalcError;
 use super::model::{Course, InputDef, InputKind, InputValue, Inputs, SubsidyProgram};
 use crate::domain::format::{group_digits, yen};
 

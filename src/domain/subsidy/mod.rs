@@ -10,10 +10,13 @@
 
 pub mod allocation;
 pub mod application;
+pub mod book;
 pub mod calc;
 pub mod candidates;
 pub mod catalogue;
 mod condition;
+mod context;
+pub mod error;
 pub mod form;
 pub mod input;
 pub mod model;
@@ -26,14 +29,15 @@ pub use allocation::{
     PartialPolicy, SelectionMode, allocate,
 };
 pub use application::{Applicant, Application, ApplicationError, HistoryEntry, Status};
+pub use book::Catalogue;
 pub use calc::{CalcError, Calculation, Step, calculate, final_amount, select_course};
 pub use candidates::candidates_for;
 pub use catalogue::{CatalogueError, load_catalogue, validate};
 pub use form::{FormOutcome, FormResult, calculation_text, evaluate_form};
 pub use input::{InputParseError, parse_input, show_value};
 pub use model::{
-    CapScope, Catalogue, ChoiceOption, Condition, Course, Expr, InputDef, InputKind, InputValue,
-    Inputs, SubsidyProgram, TaxBasis, Test, When,
+    CapScope, ChoiceOption, Condition, Course, Expr, InputDef, InputKind, InputValue, Inputs,
+    SubsidyProgram, TaxBasis, Test, When,
 };
 pub use money::{Rate, RateError, TruncUnit};
 pub use review::{ReviewError, ReviewResult, ReviewScheme, ReviewSheet, Score, TieBreak};

@@ -5,33 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::allocation::{AllocationRecord, SelectionMode};
-use super::application::Application;
+use super::allocation::SelectionMode;
 use super::money::{Rate, TruncUnit};
 use super::review::ReviewScheme;
 use crate::domain::fiscal_year::FiscalYear;
-
-/// A city's subsidy catalogue with the applications and recorded budget allocations.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Catalogue {
-    /// 「綾瀬市」.
-    pub municipality: String,
-    /// The department that owns the programmes (「産業振興部 工業振興企業誘致課」).
-    #[serde(default)]
-    pub department: String,
-    pub programs: Vec<SubsidyProgram>,
-    #[serde(default)]
-    pub applications: Vec<Application>,
-    /// Allocations as they were performed; shown later unchanged.
-    #[serde(default)]
-    pub allocations: Vec<AllocationRecord>,
-}
-
-impl Catalogue {
-    pub fn program(&self, id: &str) -> Option<&SubsidyProgram> {
-        self.programs.iter().find(|p| p.id == id)
-    }
-}
 
 /// One programme (補助金・奨励金・報奨金・利子補給金) for one fiscal year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

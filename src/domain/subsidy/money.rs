@@ -7,7 +7,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::calc::CalcError;
+use super::error::CalcError;
 use crate::domain::format::group_digits;
 
 /// A rate of a 交付要綱: an exact fraction (「3分の2以内」 → `2/3`) or a percentage
