@@ -299,14 +299,18 @@ fn a_stale_tab_cannot_overwrite_a_newer_revision() {
     // This tab read revision 5 and made ten edits since: its own revision is 15.
     let mut ours = akiruno();
     ours.revision = 15;
+    ours.title = "このタブで直した計画".into();
     let e = check_write(Some(&raw), Some(5), &ours).unwrap_err();
     match &e {
         Conflict::NewerStored {
             ours: o,
             base,
             stored: s,
+            differences,
         } => {
             assert_eq!((o.revision, *base, s.revision), (15, 5, 7));
+            // The two versions can be told apart by what differs, not only by number.
+            assert!(differences.contains("計画名"), "{differences}");
         }
         other => panic!("{other:?}"),
     }

@@ -524,3 +524,37 @@ fn overlong_text_is_refused_with_a_readable_message() {
         "the plan is put back"
     );
 }
+
+#[test]
+fn a_workspace_backup_merges_plan_by_plan_with_undo() {
+    let mut ws = Workspace::default();
+    let kept = ws
+        .copy_sample(&sample("akiruno-shokogyo-plan.json"), 1, NOW)
+        .plan_id()
+        .unwrap()
+        .to_owned();
+    let mut backup = ws.clone();
+    backup.plan_mut(&kept).unwrap().title = "ファイルの版".into();
+    backup.plan_mut(&kept).unwrap().revision = 9;
+    backup.plans.push(sample("hiratsuka-gyosei-hyoka.json"));
+    let merged = ws.merge_backup(backup, 5, LATER);
+    assert_eq!((merged.added, merged.replaced), (1, 1));
+    assert_eq!(merged.undo.len(), 2);
+    assert_eq!(ws.plan(&kept).unwrap().title, "ファイルの版");
+    assert_eq!(ws.backups_of(&kept)[0].reason, BackupReason::BeforeImport);
+    // Undoing both steps puts the workspace's plans back.
+    let mut history = History::default();
+    for entry in merged.undo {
+        history.push(entry);
+    }
+    history
+        .undo_in(&Scope::Workspace, &mut ws, LATER)
+        .unwrap()
+        .unwrap();
+    history
+        .undo_in(&Scope::Workspace, &mut ws, LATER)
+        .unwrap()
+        .unwrap();
+    assert_eq!(ws.plans.len(), 1);
+    assert_ne!(ws.plan(&kept).unwrap().title, "ファイルの版");
+}

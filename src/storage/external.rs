@@ -7,7 +7,8 @@ use web_sys::StorageEvent;
 use super::{SaveFailure, SaveState, WorkspaceStore, clock, local, put_plan, save};
 use crate::domain::plan::Plan;
 use crate::domain::workspace::{
-    ConflictChoice, ExternalChange, StorageKey, Workspace, load, on_external_change,
+    BackupReason, ConflictChoice, ExternalChange, StorageKey, Workspace, isolate, load,
+    on_external_change,
 };
 
 pub(super) fn install(store: WorkspaceStore) {
@@ -75,6 +76,24 @@ fn changed(store: WorkspaceStore, key: &str, new_value: Option<String>) {
             let list = new_value
                 .as_deref()
                 .and_then(|raw| read_one(key, raw).backups.remove(id));
+            // Another window kept its version over the one this tab had saved: say so.
+            let plan_key = StorageKey::Plan(id.clone()).to_string();
+            let ours_replaced = store
+                .ledger
+                .with_value(|l| l.replaced.get(&plan_key).copied());
+            if let (Some(rev), Some(newest)) =
+                (ours_replaced, list.as_ref().and_then(|l| l.first()))
+                && newest.reason == BackupReason::BeforeOverwrite
+                && newest.summary.revision == rev
+            {
+                store.ledger.update_value(|l| {
+                    l.replaced.remove(&plan_key);
+                });
+                store.notice.set(Some(format!(
+                    "別のタブかウィンドウで、この画面が保存した「{}」（版 {rev}）が、あちらの版で上書きされました。この画面の版はデータ管理のバックアップ（別タブの版を上書きする前）にあります。",
+                    isolate(&newest.summary.title)
+                )));
+            }
             store.workspace.update(|ws| match list {
                 Some(list) => {
                     ws.backups.insert(id.clone(), list);
@@ -110,7 +129,9 @@ fn changed(store: WorkspaceStore, key: &str, new_value: Option<String>) {
 
 fn adopt(store: WorkspaceStore, key: &str, plan: Plan) {
     store.ledger.update_value(|l| {
-        l.revisions.insert(key.to_owned(), plan.revision);
+        if let Some(old) = l.revisions.insert(key.to_owned(), plan.revision) {
+            l.replaced.insert(key.to_owned(), old);
+        }
     });
     store.workspace.update(|ws| put_plan(ws, plan));
 }

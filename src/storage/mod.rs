@@ -93,6 +93,10 @@ struct Ledger {
     /// Keys changed in memory and not yet written.
     dirty: BTreeSet<StorageKey>,
     timer: Option<TimeoutHandle>,
+    /// Per plan key, the revision this tab held before it took another tab's newer version:
+    /// if that tab kept its own version over this one's in a conflict, the backup it wrote
+    /// holds this revision, and this tab says so.
+    replaced: BTreeMap<String, u64>,
 }
 
 /// The workspace and its save state: one reactive container, provided by context. Domain

@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use super::compare::PlanDiff;
 use super::keys::CATALOGUE_ENTRY_FORMAT;
 use super::model::{CatalogueEntry, CatalogueSummary, PlanSummary};
 use crate::domain::envelope::PLAN_FORMAT;
@@ -16,6 +17,9 @@ pub trait Stored: DeserializeOwned + Sized {
     const FORMAT: &'static str;
     fn revision(&self) -> u64;
     fn summary(&self) -> Self::Summary;
+    /// What differs from `stored`, in one sentence for a conflict message (empty: nothing
+    /// to say beyond the summaries).
+    fn differences(&self, stored: &Self) -> String;
 }
 
 impl Stored for Plan {
@@ -26,6 +30,14 @@ impl Stored for Plan {
     }
     fn summary(&self) -> PlanSummary {
         PlanSummary::of(self)
+    }
+    fn differences(&self, stored: &Self) -> String {
+        let diff = PlanDiff::between(stored, self);
+        let mut text = format!("保存済みの版と比べたこのタブの版: {}", diff.counts());
+        if !diff.examples.is_empty() {
+            text.push_str(&format!("（{}）", diff.examples.join("、")));
+        }
+        text
     }
 }
 
@@ -48,6 +60,23 @@ impl Stored for CatalogueEntry {
             applications: c.applications.len(),
         }
     }
+    fn differences(&self, stored: &Self) -> String {
+        let (a, b) = (&stored.catalogue, &self.catalogue);
+        let programs = a
+            .programs
+            .iter()
+            .filter(|p| !b.programs.contains(p))
+            .count()
+            + b.programs
+                .iter()
+                .filter(|p| !a.programs.iter().any(|q| q.id == p.id))
+                .count();
+        format!(
+            "保存済みの版と比べたこのタブの版: 制度 {programs} 件、申請 {} 件と {} 件。",
+            a.applications.len(),
+            b.applications.len()
+        )
+    }
 }
 
 fn read_stored<T: Stored>(raw: &str) -> Result<T, ImportError> {
@@ -59,13 +88,22 @@ fn read_stored<T: Stored>(raw: &str) -> Result<T, ImportError> {
 #[non_exhaustive]
 pub enum Conflict<S: fmt::Display> {
     #[error(
-        "別のタブかウィンドウで、より新しい版が保存されています。保存済み: {stored}。このタブ: {ours}（版 {base} から編集）。このまま保存するとあちらの変更が失われるため、保存していません。あちらの版を読み込むか、このタブの内容を別の計画として保存してください。"
+        "別のタブかウィンドウで、より新しい版が保存されています。保存済み: {stored}。このタブ: {ours}（版 {base} から編集）。{differences}このまま保存するとあちらの変更が失われるため、保存していません。あちらの版を表示するか、このタブの版で上書きするか、このタブの版を別の計画として保存してください。"
     )]
-    NewerStored { ours: S, base: u64, stored: S },
+    NewerStored {
+        ours: S,
+        base: u64,
+        stored: S,
+        differences: String,
+    },
     #[error(
-        "別のタブかウィンドウで同じIDのデータが作られています: {stored}。このタブ: {ours}。上書きせずに止めました。どちらを残すか選んでください。"
+        "別のタブかウィンドウで同じIDのデータが作られています: {stored}。このタブ: {ours}。{differences}上書きせずに止めました。どちらを残すか選んでください。"
     )]
-    CreatedElsewhere { ours: S, stored: S },
+    CreatedElsewhere {
+        ours: S,
+        stored: S,
+        differences: String,
+    },
     #[error(
         "別のタブかウィンドウで削除されています。このタブ: {ours}。もう一度保存するか、このタブの内容をファイルに書き出してください。"
     )]
@@ -104,11 +142,13 @@ pub fn check_write<T: Stored>(
         None => Err(Conflict::CreatedElsewhere {
             ours: ours.summary(),
             stored: stored.summary(),
+            differences: ours.differences(&stored),
         }),
         Some(base) if stored.revision() > base => Err(Conflict::NewerStored {
             ours: ours.summary(),
             base,
             stored: stored.summary(),
+            differences: ours.differences(&stored),
         }),
         Some(_) => Ok(()),
     }
@@ -158,10 +198,12 @@ pub fn on_external_change<T: Stored>(
                 ours: ours.summary(),
                 base,
                 stored: theirs.summary(),
+                differences: ours.differences(&theirs),
             },
             None => Conflict::CreatedElsewhere {
                 ours: ours.summary(),
                 stored: theirs.summary(),
+                differences: ours.differences(&theirs),
             },
         })
     } else {

@@ -318,10 +318,7 @@ impl Workspace {
                     self.push_backup(&ours, now, BackupReason::BeforeOverwrite);
                     keys.push(StorageKey::Backups(plan_id.to_owned()));
                 }
-                match stored {
-                    Some(plan) => self.put_plan(plan),
-                    None => self.plans.retain(|p| p.id != plan_id),
-                }
+                self.show_stored(&ours, stored, &mut keys);
             }
             ConflictChoice::KeepOurs => {
                 if let Some(theirs) = &stored {
@@ -341,10 +338,7 @@ impl Workspace {
                 shown.clone_from(&copy.id);
                 keys.push(StorageKey::Plan(copy.id.clone()));
                 self.plans.push(copy);
-                match stored {
-                    Some(plan) => self.put_plan(plan),
-                    None => self.plans.retain(|p| p.id != plan_id),
-                }
+                self.show_stored(&ours, stored, &mut keys);
             }
         }
         Ok(Resolved {
@@ -354,6 +348,25 @@ impl Workspace {
             },
             base: stored_revision,
         })
+    }
+}
+
+impl Workspace {
+    /// Puts the stored version in place of `ours`. When its revision is not above ours (both
+    /// edited from the same version), it is given one above, and written again: every screen
+    /// that shows `ours` redraws from a revision it has not seen, and the other window takes
+    /// it as newer.
+    fn show_stored(&mut self, ours: &Plan, stored: Option<Plan>, keys: &mut Vec<StorageKey>) {
+        match stored {
+            Some(mut plan) => {
+                if plan.revision <= ours.revision {
+                    plan.revision = ours.revision.saturating_add(1);
+                    keys.push(StorageKey::Plan(plan.id.clone()));
+                }
+                self.put_plan(plan);
+            }
+            None => self.plans.retain(|p| p.id != ours.id),
+        }
     }
 }
 

@@ -65,6 +65,19 @@ async fn enter_actual(app: &App, plan: &str, kpi: &str, fy: u16, value: &str) ->
     Ok(())
 }
 
+/// Moves to `hash` inside the page (a change of `location.hash`, as a link does), keeping
+/// this page's undo history and working session; `open` loads the page anew.
+async fn go(app: &App, hash: &str, testid: &str) -> TestResult {
+    app.client()
+        .execute(
+            "location.hash = arguments[0]; return true;",
+            vec![json!(hash)],
+        )
+        .await?;
+    app.find(testid).await?;
+    Ok(())
+}
+
 async fn ctrl_z(app: &App) -> TestResult {
     app.eval_async("document.activeElement?.blur(); document.body.focus(); return true;")
         .await?;
@@ -80,8 +93,12 @@ async fn undo_stays_with_the_plan_on_screen() {
         assert_ne!(a, b);
         enter_actual(&app, &a, "p01-kpi", 2026, "84").await?;
         // Plan B on screen: Ctrl+Z and the buttons have nothing of B's to undo.
-        app.open(&format!("#/plans/{b}/kpis")).await?;
-        app.find("kpi-grid").await?;
+        go(&app, &format!("#/plans/{b}/kpis"), "kpi-grid").await?;
+        app.wait_until(
+            "B's grid",
+            &format!("return location.hash === '#/plans/{b}/kpis';"),
+        )
+        .await?;
         assert!(
             app.find("undo-button").await?.attr("disabled").await?.is_some(),
             "B's undo button is off"
@@ -91,8 +108,7 @@ async fn undo_stays_with_the_plan_on_screen() {
         assert_eq!(actual(&stored_plan(&app, &a).await?, "p01-kpi", 2026), json!("84"));
         assert_eq!(app.text("history-status").await?, "");
         // Back on A, its own step is there, named with the plan.
-        app.open(&format!("#/plans/{a}/kpis")).await?;
-        app.find("kpi-grid").await?;
+        go(&app, &format!("#/plans/{a}/kpis"), "kpi-grid").await?;
         let title = app
             .find("undo-button")
             .await?
@@ -109,8 +125,7 @@ async fn undo_stays_with_the_plan_on_screen() {
         let status = app.text("history-status").await?;
         assert!(status.contains("元に戻しました"), "{status}");
         // The message is A's: it is not shown on B.
-        app.open(&format!("#/plans/{b}")).await?;
-        app.find("dashboard").await?;
+        go(&app, &format!("#/plans/{b}"), "dashboard").await?;
         assert_eq!(app.text("history-status").await?, "");
         Ok(())
     })
@@ -126,7 +141,7 @@ async fn a_working_session_makes_a_backup_that_restores_and_undoes() {
             let plan = copy_sample(&app).await?;
             enter_actual(&app, &plan, "p01-kpi", 2026, "84").await?;
             // The version before the first change of this page's session is kept.
-            app.open("#/data").await?;
+            go(&app, "#/data", "view-data").await?;
             let toggle = app.text(&format!("backups-toggle-{plan}")).await?;
             assert_eq!(toggle, "バックアップ（1件）");
             app.click(&format!("backups-toggle-{plan}")).await?;
@@ -168,11 +183,10 @@ async fn a_working_session_makes_a_backup_that_restores_and_undoes() {
             app.open("#/data").await?;
             let toggle = app.text(&format!("backups-toggle-{plan}")).await?;
             assert!(toggle.contains("件"), "{toggle}");
-            let n: usize = toggle
-                .trim_start_matches("バックアップ（")
-                .trim_end_matches("件）")
-                .parse()?;
-            assert!(n >= 3, "{toggle}");
+            assert_eq!(toggle, "バックアップ（2件）");
+            app.click(&format!("backups-toggle-{plan}")).await?;
+            let list = app.text(&format!("backups-{plan}")).await?;
+            assert!(list.contains("作業開始時") && list.contains("委員会の前"), "{list}");
             Ok(())
         },
     )
@@ -249,12 +263,12 @@ async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
             )
             .await?;
             // An edit now needs room: the oldest backup goes, the edit is saved.
-            enter_actual(&app, &plan, "p01-kpi", 2026, "1234567").await?;
+            enter_actual(&app, &plan, "p01-kpi", 2026, "567").await?;
             let notice = app.text("storage-notice").await?;
             assert!(notice.contains("古いバックアップ"), "{notice}");
             assert_eq!(
                 actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
-                json!("1234567")
+                json!("567")
             );
             app.save_screen("storage-backups-dropped").await?;
             Ok(())
@@ -331,8 +345,7 @@ async fn an_open_cell_editor_is_stored_when_the_address_changes() {
             let plan = copy_sample(&app).await?;
             app.open(&format!("#/plans/{plan}")).await?;
             app.find("dashboard").await?;
-            app.open(&format!("#/plans/{plan}/kpis")).await?;
-            app.find("kpi-grid").await?;
+            go(&app, &format!("#/plans/{plan}/kpis"), "kpi-grid").await?;
             app.click("cell-p01-kpi-actual-2026").await?;
             // Typed, not confirmed: the editor is open.
             app.keys("84").await?;
@@ -346,8 +359,7 @@ async fn an_open_cell_editor_is_stored_when_the_address_changes() {
                 json!("84")
             );
             // Any other change of the address too.
-            app.open(&format!("#/plans/{plan}/kpis")).await?;
-            app.find("kpi-grid").await?;
+            go(&app, &format!("#/plans/{plan}/kpis"), "kpi-grid").await?;
             app.click("cell-p01-kpi-actual-2025").await?;
             app.keys("12").await?;
             app.find("grid-editor").await?;
@@ -419,6 +431,60 @@ async fn freeing_space_saves_what_waited_and_leaving_asks_meanwhile() {
                 json!("1234567")
             );
             assert!(!leaving_asks(&app).await?, "all saved: no question");
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_conflict_keeps_both_versions_and_redraws_the_one_shown() {
+    run(
+        "a_conflict_keeps_both_versions_and_redraws_the_one_shown",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let plan = copy_sample(&app).await?;
+            enter_actual(&app, &plan, "p01-kpi", 2026, "84").await?;
+            let before = app.stored_plan_ids().await?;
+            // This tab types 85; before its save (500 ms later), another window saves 90 from
+            // the same version, so both carry the same revision number.
+            let cell = "cell-p01-kpi-actual-2026";
+            app.click(cell).await?;
+            app.keys("85").await?;
+            app.find("grid-editor").await?;
+            app.keys(keys::ENTER).await?;
+            app.client()
+                .execute(
+                    "const k = arguments[0]; const v = JSON.parse(localStorage.getItem(k));
+                     const find = (ns) => { for (const n of ns) {
+                         const x = (n.kpis || []).find(k => k.id === 'p01-kpi'); if (x) return x;
+                         const c = find(n.children || []); if (c) return c; } return null; };
+                     const kpi = find(v.data.nodes); kpi.years['2026'].actual = '90';
+                     v.data.revision += 1; localStorage.setItem(k, JSON.stringify(v)); return true;",
+                    vec![json!(format!("shinko.v1.plan.{plan}"))],
+                )
+                .await?;
+            app.wait_for_text("save-status-text", "保存できません").await?;
+            let message = app.text("storage-message").await?;
+            assert!(message.contains("実績 90 → 85"), "the versions differ by: {message}");
+            app.save_screen("conflict-banner").await?;
+            app.assert_accessible("conflict-banner").await?;
+            app.click("conflict-save-as-copy").await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            // The stored version is on screen under the plan's own id…
+            app.wait_for_text(cell, "90").await?;
+            assert_eq!(actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026), json!("90"));
+            // …and this tab's is kept as another plan.
+            let copy = app.new_plan_id(&before).await?;
+            let kept = stored_plan(&app, &copy).await?;
+            assert_eq!(actual(&kept, "p01-kpi", 2026), json!("85"));
+            assert!(
+                kept["data"]["title"]
+                    .as_str()
+                    .is_some_and(|t| t.ends_with("（このタブの版）")),
+                "{}",
+                kept["data"]["title"]
+            );
             Ok(())
         },
     )
