@@ -96,8 +96,9 @@ pub fn flush(store: WorkspaceStore) {
     });
 }
 
-/// Drops the oldest backup and writes that plan's shorter list. `None` when there is no
-/// backup left to drop (or the shorter list cannot be written either).
+/// Drops the oldest backup and writes that plan's shorter list (when even that does not fit,
+/// the list stays marked to write, and the next round drops another). `None` when there is
+/// no backup left to drop.
 fn make_room(store: WorkspaceStore, now: &str) -> Option<DroppedBackup> {
     let mut dropped = None;
     store
@@ -108,15 +109,12 @@ fn make_room(store: WorkspaceStore, now: &str) -> Option<DroppedBackup> {
     let written = store
         .workspace
         .with_untracked(|ws| write_key(store, ws, &key, now));
-    match written {
-        Ok(()) => Some(d),
-        Err(_) => {
-            store.ledger.update_value(|l| {
-                l.dirty.insert(key);
-            });
-            None
-        }
+    if written.is_err() {
+        store.ledger.update_value(|l| {
+            l.dirty.insert(key);
+        });
     }
+    Some(d)
 }
 
 /// Writes whatever is waiting now: after a delete may have freed space, when another tab

@@ -1324,7 +1324,22 @@ impl RowCtx {
                 .unwrap_or_else(|| kpi.with(|k| Model::value_text(k, col)))
         };
         let invalid = move || drafts.with(|d| d.contains_key(&ec));
-        let title = move || drafts.with(|d| d.get(&ec).map(|d| d.message.clone()));
+        // 要確認 beside the value: an 実績 that is implausible but saved.
+        let style = self.grid.model.with_value(|m| m.style);
+        let warning = move || match col {
+            GridColumn::Actual(fy) => kpi.with(|k| {
+                crate::domain::plan::kpi_warnings(k, style)
+                    .into_iter()
+                    .find(|(y, _)| *y == fy)
+                    .map(|(_, m)| m)
+            }),
+            _ => None,
+        };
+        let title = move || {
+            drafts
+                .with(|d| d.get(&ec).map(|d| d.message.clone()))
+                .or_else(warning)
+        };
         let extra = if matches!(col, GridColumn::Target(_) | GridColumn::FinalTarget) {
             " year-start"
         } else {
@@ -1336,6 +1351,7 @@ impl RowCtx {
                 class=format!("kpi-grid__cell num{extra}")
                 class:is-invalid=invalid
                 aria-invalid=move || invalid().then_some("true")
+                data-warning=move || warning().map(|_| "要確認")
                 title=title
                 tabindex=tabindex
                 data-testid=format!("cell-{}-{}", self.kpi_id, column_key(col))

@@ -52,4 +52,4 @@ pub use rules::{
     Band, Bound, Formula, Measure, RatingRules, RatingStatus, SummaryMethod, TargetBasis,
 };
 pub use samples::{Sample, SampleError, sample_plan, samples};
-pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Place, Problem, Severity};
+pub use validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, Place, Problem, Severity, kpi_warnings};

@@ -433,7 +433,10 @@ impl Checker<'_> {
                 );
             }
         }
-        let mut previous: Option<(FiscalYear, Decimal)> = None;
+        let style = self.plan.display.year_style;
+        for (fy, message) in kpi_warnings(kpi, style) {
+            self.warn(at(fy), message);
+        }
         for (fy, year) in &kpi.years {
             let fy = *fy;
             if !self.plan.period.contains(fy) && (year.target.is_some() || year.actual.is_some()) {
@@ -458,37 +461,6 @@ impl Checker<'_> {
                     );
                 }
             }
-            if kpi.kind == KpiKind::Cumulative
-                && let Some(actual) = year.actual
-            {
-                if let Some((pfy, pv)) = previous
-                    && actual < pv
-                {
-                    self.warn(
-                        at(fy),
-                        format!(
-                            "要確認: 累計の実績が前の年度（{} {}）より減っています（{}）。累計は計画開始からの合計です（年度ごとの値ではありません）。減ったのが正しければそのままで構いません。",
-                            self.label(pfy),
-                            pv,
-                            actual
-                        ),
-                    );
-                }
-                previous = Some((fy, actual));
-            }
-            if let (Some(target), Some(actual)) = (year.target, year.actual)
-                && target > Decimal::ZERO
-                && target
-                    .checked_mul(Decimal::TEN)
-                    .is_some_and(|ten| actual >= ten)
-            {
-                self.warn(
-                    at(fy),
-                    format!(
-                        "要確認: 実績（{actual}）が目標（{target}）の10倍以上です。桁や単位を確かめてください。正しければそのままで構いません。"
-                    ),
-                );
-            }
             if let Some(m) = &year.manual {
                 if m.reason.trim().is_empty() {
                     self.push(at(fy), "手動評価の理由が空です。理由を入力してください。");
@@ -501,6 +473,49 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// What is implausible but possibly real in one KPI's values, per fiscal year (要確認): a
+/// 累計 whose 実績 falls below the year before, an 実績 ten times its 目標 or more. The grid
+/// marks these cells; [`Plan::warnings`] lists them with their places.
+pub fn kpi_warnings(kpi: &Kpi, style: YearStyle) -> Vec<(FiscalYear, String)> {
+    let mut out = Vec::new();
+    let mut previous: Option<(FiscalYear, Decimal)> = None;
+    for (fy, year) in &kpi.years {
+        let fy = *fy;
+        if kpi.kind == KpiKind::Cumulative
+            && let Some(actual) = year.actual
+        {
+            if let Some((pfy, pv)) = previous
+                && actual < pv
+            {
+                out.push((
+                    fy,
+                    format!(
+                        "要確認: 累計の実績が前の年度（{} {}）より減っています（{}）。累計は計画開始からの合計です（年度ごとの値ではありません）。減ったのが正しければそのままで構いません。",
+                        pfy.label(style),
+                        pv,
+                        actual
+                    ),
+                ));
+            }
+            previous = Some((fy, actual));
+        }
+        if let (Some(target), Some(actual)) = (year.target, year.actual)
+            && target > Decimal::ZERO
+            && target
+                .checked_mul(Decimal::TEN)
+                .is_some_and(|ten| actual >= ten)
+        {
+            out.push((
+                fy,
+                format!(
+                    "要確認: 実績（{actual}）が目標（{target}）の10倍以上です。桁や単位を確かめてください。正しければそのままで構いません。"
+                ),
+            ));
+        }
+    }
+    out
 }
 
 impl Plan {

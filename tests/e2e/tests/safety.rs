@@ -244,14 +244,19 @@ async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
     run(
         "a_full_storage_drops_old_backups_before_the_work_and_says_so",
         |app| async move {
+            app.set_laptop_screen().await?;
             let plan = copy_sample(&app).await?;
-            app.open("#/data").await?;
-            // Two backups by hand (a note each, so they differ from nothing else).
-            for note in ["一つ目", "二つ目"] {
-                app.type_into(&format!("backup-note-{plan}"), note).await?;
-                app.click(&format!("backup-now-{plan}")).await?;
-                app.wait_for_text("save-status-text", "保存済み").await?;
-            }
+            // Two backups: the session's start (before this edit) and one by hand after it.
+            enter_actual(&app, &plan, "p01-kpi", 2026, "567").await?;
+            go(&app, "#/data", "view-data").await?;
+            app.type_into(&format!("backup-note-{plan}"), "一つ目")
+                .await?;
+            app.click(&format!("backup-now-{plan}")).await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
+            let key = format!("shinko.v1.backups.{plan}");
+            let backups: Value =
+                serde_json::from_str(&app.local_storage(&key).await?.ok_or("no backups")?)?;
+            assert_eq!(backups["data"].as_array().map(Vec::len), Some(2));
             // Fill what is left of the quota to the last character.
             app.eval_async(
                 "let size = 1 << 22; let i = 0;
@@ -262,14 +267,27 @@ async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
                  return i;",
             )
             .await?;
-            // An edit now needs room: the oldest backup goes, the edit is saved.
-            enter_actual(&app, &plan, "p01-kpi", 2026, "567").await?;
+            // An edit that needs room (a longer plan name): the oldest backup goes, the
+            // edit is saved, and the notice names what went.
+            go(&app, "#/plans", "view-plans").await?;
+            let title = format!("あきる野市商工業振興プラン{}", "（改訂版）".repeat(20));
+            app.click(&format!("rename-{plan}")).await?;
+            app.type_into(&format!("rename-input-{plan}"), &title)
+                .await?;
+            app.click(&format!("rename-save-{plan}")).await?;
+            app.wait_for_text("save-status-text", "保存済み").await?;
             let notice = app.text("storage-notice").await?;
-            assert!(notice.contains("古いバックアップ"), "{notice}");
-            assert_eq!(
-                actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026),
-                json!("567")
+            assert!(
+                notice.contains("古いバックアップを 1 件削除") && notice.contains("作業開始時"),
+                "{notice}"
             );
+            assert_eq!(
+                stored_plan(&app, &plan).await?["data"]["title"],
+                json!(title)
+            );
+            let backups: Value =
+                serde_json::from_str(&app.local_storage(&key).await?.ok_or("no backups")?)?;
+            assert_eq!(backups["data"].as_array().map(Vec::len), Some(1));
             app.save_screen("storage-backups-dropped").await?;
             Ok(())
         },
@@ -485,6 +503,78 @@ async fn a_conflict_keeps_both_versions_and_redraws_the_one_shown() {
                 "{}",
                 kept["data"]["title"]
             );
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_implausible_value_loads_marked_and_a_word_in_a_number_refuses() {
+    run(
+        "an_implausible_value_loads_marked_and_a_word_in_a_number_refuses",
+        |app| async move {
+            app.set_laptop_screen().await?;
+            let dir = tempfile::tempdir()?;
+            let sample = shinko_e2e::repo_root().join("public/samples/akiruno-shokogyo-plan.json");
+            let mut file: Value = serde_json::from_slice(&std::fs::read(&sample)?)?;
+            let set = |file: &mut Value, years: Value, kind: &str| {
+                fn find(ns: &mut Value) -> Option<&mut Value> {
+                    for n in ns.as_array_mut()? {
+                        let hit = n["kpis"]
+                            .as_array()
+                            .and_then(|ks| ks.iter().position(|k| k["id"] == "p01-kpi"));
+                        if let Some(i) = hit {
+                            return n["kpis"].get_mut(i);
+                        }
+                        if let Some(k) = find(&mut n["children"]) {
+                            return Some(k);
+                        }
+                    }
+                    None
+                }
+                if let Some(k) = find(&mut file["data"]["nodes"]) {
+                    k["kind"] = json!(kind);
+                    k["years"] = years;
+                }
+            };
+            // A word in a number: refused, in Japanese, nothing stored.
+            let mut bad = file.clone();
+            set(&mut bad, json!({ "2025": { "actual": "未定" } }), "annual");
+            let bad_path = dir.path().join("bad.shinko-plan.json");
+            std::fs::write(&bad_path, serde_json::to_vec(&bad)?)?;
+            app.open("#/data").await?;
+            app.upload("import-file", &bad_path).await?;
+            let problems = app.text("import-error").await?;
+            assert!(problems.contains("数値") && !problems.contains("Decimal"), "{problems}");
+            assert!(app.stored_plan_ids().await?.is_empty());
+            // A 累計 that falls: loaded, listed as 要確認, marked in the grid.
+            set(
+                &mut file,
+                json!({ "2024": { "target": "30", "actual": "31" }, "2025": { "target": "45", "actual": "17" } }),
+                "cumulative",
+            );
+            let path = dir.path().join("falling.shinko-plan.json");
+            std::fs::write(&path, serde_json::to_vec(&file)?)?;
+            app.upload("import-file", &path).await?;
+            app.find("import-done").await?;
+            let warnings = app.text("import-warnings").await?;
+            assert!(warnings.contains("要確認") && warnings.contains("累計"), "{warnings}");
+            app.save_screen("data-import-warnings").await?;
+            app.assert_accessible("data-import-warnings").await?;
+            let id = app.stored_plan_ids().await?.pop().ok_or("not stored")?;
+            go(&app, &format!("#/plans/{id}/kpis"), "kpi-grid").await?;
+            let listed = app.text("grid-warnings").await?;
+            assert!(listed.contains("累計"), "{listed}");
+            let mark = app
+                .find("cell-p01-kpi-actual-2025")
+                .await?
+                .attr("data-warning")
+                .await?;
+            assert_eq!(mark.as_deref(), Some("要確認"));
+            assert_eq!(app.text("cell-p01-kpi-actual-2025").await?, "17");
+            app.save_screen("grid-warnings").await?;
+            app.assert_accessible("grid-warnings").await?;
             Ok(())
         },
     )
