@@ -1,4 +1,5 @@
-//! Making plans: a blank plan, ids that are free, a duplicate, renaming and the period.
+//! Making plans: a blank plan, node and KPI ids that are free, a duplicate, renaming and
+//! the period. Plan ids are made by `domain::workspace::ids`.
 
 use super::edit::EditError;
 use super::model::{Period, Plan};
@@ -114,29 +115,6 @@ impl Plan {
     }
 }
 
-/// A plan id made from `base` that `taken` does not reject: ASCII letters and digits kept
-/// (lower-cased), spaces, `_` and `-` turned into single hyphens, everything else dropped;
-/// `plan` when nothing is left. Then `base`, `base-2`, `base-3` … until one is free.
-pub fn unique_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
-    let mut slug = String::new();
-    for c in base.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if (c == '-' || c == '_' || c.is_whitespace()) && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_matches('-');
-    let slug = if slug.is_empty() { "plan" } else { slug };
-    if !taken(slug) {
-        return slug.to_owned();
-    }
-    (2u64..)
-        .map(|n| format!("{slug}-{n}"))
-        .find(|id| !taken(id))
-        .unwrap_or_else(|| format!("{slug}-x"))
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -177,24 +155,6 @@ mod tests {
                 .iter()
                 .all(|problem| !problem.message.contains("ID"))
         );
-    }
-
-    #[test]
-    fn unique_ids() {
-        let none = |_: &str| false;
-        let cases = [
-            ("Akiruno Plan", "akiruno-plan"),
-            ("akiruno_shokogyo--plan", "akiruno-shokogyo-plan"),
-            ("産業振興計画", "plan"),
-            ("", "plan"),
-            ("  -R6 計画- ", "r6"),
-        ];
-        for (base, want) in cases {
-            assert_eq!(unique_id(base, none), want, "{base}");
-        }
-        let taken = |id: &str| ["plan", "plan-2", "x"].contains(&id);
-        assert_eq!(unique_id("産業", taken), "plan-3");
-        assert_eq!(unique_id("X", taken), "x-2");
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub mod samples;
 pub mod sheet;
 pub mod validate;
 
-pub use create::{DEFAULT_LEVEL_NAMES, DUPLICATE_SUFFIX, MAX_PERIOD_YEARS, unique_id};
+pub use create::{DEFAULT_LEVEL_NAMES, DUPLICATE_SUFFIX, MAX_PERIOD_YEARS};
 pub use edit::EditError;
 pub use generate::generate_plan;
 pub use grid::{

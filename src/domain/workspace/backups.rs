@@ -21,7 +21,7 @@ use super::model::{
 use crate::domain::plan::Plan;
 
 /// When this page last backed up each plan during work (milliseconds of the page's clock).
-/// Lives as long as the page: a reload starts a new working session.
+/// Lives as long as the page: after a reload, the next change keeps a backup again.
 #[derive(Debug, Clone, Default)]
 pub struct WorkBackups {
     last: BTreeMap<String, u64>,

@@ -129,7 +129,7 @@ fn or_unknown(time: &str) -> &str {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum BackupReason {
-    /// The stored version before this tab's first save of the plan (one per session).
+    /// The version before the plan's first change since the page loaded (作業開始時).
     SessionStart,
     /// Replaced by an imported file.
     BeforeImport,

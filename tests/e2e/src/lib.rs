@@ -384,6 +384,22 @@ impl App {
             .ok_or_else(|| "新しい計画が見つかりません".into())
     }
 
+    /// Fills what is left of the localStorage quota to the last character with keys
+    /// `filler-<n>`, as another page of the same origin could; returns how many were written.
+    pub async fn fill_storage(&self) -> Result<u64, TestError> {
+        let n = self
+            .eval_async(
+                "let size = 1 << 22; let i = 0;
+                 while (size >= 1) {
+                   try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
+                   catch (e) { size = Math.floor(size / 2); }
+                 }
+                 return i;",
+            )
+            .await?;
+        n.as_u64().ok_or_else(|| "storage was not filled".into())
+    }
+
     /// Every localStorage key.
     pub async fn local_storage_keys(&self) -> Result<Vec<String>, TestError> {
         let value = self

@@ -1,5 +1,5 @@
 //! Safe to share and nothing lost, in Chromium: undo stays with the plan on screen, a
-//! working session makes a backup that restores (and the restore undoes), the same-id
+//! first change after loading makes a backup that restores (and the restore undoes), the same-id
 //! dialog tells an older file and its differences, a full storage drops old backups before
 //! the work, and a delete never removes a value it must not.
 
@@ -66,7 +66,7 @@ async fn enter_actual(app: &App, plan: &str, kpi: &str, fy: u16, value: &str) ->
 }
 
 /// Moves to `hash` inside the page (a change of `location.hash`, as a link does), keeping
-/// this page's undo history and working session; `open` loads the page anew.
+/// this page's undo history and its work backups; `open` loads the page anew.
 async fn go(app: &App, hash: &str, testid: &str) -> TestResult {
     app.client()
         .execute(
@@ -133,14 +133,14 @@ async fn undo_stays_with_the_plan_on_screen() {
 }
 
 #[tokio::test]
-async fn a_working_session_makes_a_backup_that_restores_and_undoes() {
+async fn the_first_change_after_loading_makes_a_backup_that_restores_and_undoes() {
     run(
-        "a_working_session_makes_a_backup_that_restores_and_undoes",
+        "the_first_change_after_loading_makes_a_backup_that_restores_and_undoes",
         |app| async move {
             app.set_laptop_screen().await?;
             let plan = copy_sample(&app).await?;
             enter_actual(&app, &plan, "p01-kpi", 2026, "84").await?;
-            // The version before the first change of this page's session is kept.
+            // The version before the first change since the page loaded is kept.
             go(&app, "#/data", "view-data").await?;
             let toggle = app.text(&format!("backups-toggle-{plan}")).await?;
             assert_eq!(toggle, "バックアップ（1件）");
@@ -160,7 +160,7 @@ async fn a_working_session_makes_a_backup_that_restores_and_undoes() {
             app.save_screen("data-backups").await?;
             app.assert_accessible("data-backups").await?;
 
-            // Restoring the session's start brings the old value back…
+            // Restoring the version from before that change brings the old value back…
             app.click(&format!("backup-restore-{plan}-1")).await?;
             app.wait_for_text("save-status-text", "保存済み").await?;
             assert_eq!(actual(&stored_plan(&app, &plan).await?, "p01-kpi", 2026), Value::Null);
@@ -246,7 +246,7 @@ async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
         |app| async move {
             app.set_laptop_screen().await?;
             let plan = copy_sample(&app).await?;
-            // Two backups: the session's start (before this edit) and one by hand after it.
+            // Two backups: the one before this page's first change, and one by hand after it.
             enter_actual(&app, &plan, "p01-kpi", 2026, "567").await?;
             go(&app, "#/data", "view-data").await?;
             app.type_into(&format!("backup-note-{plan}"), "一つ目")
@@ -258,15 +258,7 @@ async fn a_full_storage_drops_old_backups_before_the_work_and_says_so() {
                 serde_json::from_str(&app.local_storage(&key).await?.ok_or("no backups")?)?;
             assert_eq!(backups["data"].as_array().map(Vec::len), Some(2));
             // Fill what is left of the quota to the last character.
-            app.eval_async(
-                "let size = 1 << 22; let i = 0;
-                 while (size >= 1) {
-                   try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
-                   catch (e) { size = Math.floor(size / 2); }
-                 }
-                 return i;",
-            )
-            .await?;
+            app.fill_storage().await?;
             // An edit that needs room (a longer plan name): the oldest backup goes, the
             // edit is saved, and the notice names what went.
             go(&app, "#/plans", "view-plans").await?;
@@ -415,19 +407,15 @@ async fn freeing_space_saves_what_waited_and_leaving_asks_meanwhile() {
             app.set_laptop_screen().await?;
             let plan = copy_sample(&app).await?;
             assert!(!leaving_asks(&app).await?, "nothing unsaved: no question");
-            // This page's first change keeps a session backup; make it now, while there is
+            // This page's first change keeps a backup; make it now, while there is
             // room, so the full storage below has no backup left to drop.
             enter_actual(&app, &plan, "p01-kpi", 2024, "10").await?;
             app.eval_async(
                 "for (const k of Object.keys(localStorage)) if (k.startsWith('shinko.v1.backups.')) localStorage.removeItem(k);
-                 let size = 1 << 22; let i = 0;
-                 while (size >= 1) {
-                   try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
-                   catch (e) { size = Math.floor(size / 2); }
-                 }
-                 return i;",
+                 return true;",
             )
             .await?;
+            app.fill_storage().await?;
             app.click("cell-p01-kpi-actual-2026").await?;
             app.keys("1234567").await?;
             app.find("grid-editor").await?;

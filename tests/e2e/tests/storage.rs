@@ -348,17 +348,8 @@ async fn a_full_storage_says_so_keeps_the_data_and_gives_a_backup() {
             import_akiruno(&app).await?;
             let before = shinko_storage(&app).await?;
             // Fill what is left of the quota with another key.
-            let filled = app
-                .eval_async(
-                    "let size = 1 << 22; let i = 0;
-                     while (size >= 1) {
-                       try { localStorage.setItem('filler-' + i, 'x'.repeat(size)); i++; }
-                       catch (e) { size = Math.floor(size / 2); }
-                     }
-                     return i;",
-                )
-                .await?;
-            assert!(filled.as_u64().is_some_and(|n| n > 0), "{filled}");
+            let filled = app.fill_storage().await?;
+            assert!(filled > 0, "{filled}");
             app.upload("import-file", &sample("hiratsuka-gyosei-hyoka.json"))
                 .await?;
             wait_contains(&app, "import-done", "取り込みました").await?;
