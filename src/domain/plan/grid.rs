@@ -700,4 +700,44 @@ mod tests {
         assert!(report.rejected[2].message.contains("計画期間の外"));
         assert_eq!(report.changed_kpis, vec!["k1".to_owned()]);
     }
+
+    #[test]
+    fn paste_puts_back_a_row_it_would_make_invalid() {
+        let mut p = plan();
+        let ids = vec!["k1".to_owned(), "k2".to_owned()];
+        let cols = editable_columns(&p);
+        // Row k1: a target and a negative count of people; row k2: fine.
+        let block = parse_tsv("100\t-3\n\t7\n");
+        let report = p.paste_block(&ids, &cols, 0, 1, &block);
+        let fy = FiscalYear(2024);
+        let k1 = p.find_kpi("k1").unwrap();
+        assert_eq!(
+            (k1.target(fy), k1.actual(fy)),
+            (None, None),
+            "k1 put back whole"
+        );
+        assert_eq!(p.find_kpi("k2").unwrap().actual(fy), Some(d("7")));
+        // k2's empty cell clears its (empty) target: applied, as an empty cell always is.
+        assert_eq!(
+            report.applied,
+            vec![
+                ("k2".to_owned(), GridColumn::Target(fy)),
+                ("k2".to_owned(), GridColumn::Actual(fy))
+            ]
+        );
+        assert_eq!(report.changed_kpis, vec!["k2".to_owned()]);
+        let rejected: Vec<(&str, &str)> = report
+            .rejected
+            .iter()
+            .map(|r| (r.kpi_id.as_deref().unwrap_or(""), r.text.as_str()))
+            .collect();
+        assert_eq!(rejected, [("k1", "100"), ("k1", "-3")]);
+        assert!(
+            report.rejected[1].message.contains("負の値"),
+            "{:?}",
+            report.rejected
+        );
+        assert_eq!(p.validate(), plan().validate(), "no problem added");
+        assert_eq!(p.revision, 2);
+    }
 }

@@ -619,6 +619,25 @@ async fn a_stored_plan_that_fails_validation_is_set_aside_not_loaded() {
             );
             app.open("#/plans").await?;
             assert!(!app.exists(&format!("stored-plan-card-{plan}")).await?);
+            // Not gone without a word: listed as set aside, with the way to データ管理.
+            let card = app.text(&format!("set-aside-plan-{plan}")).await?;
+            assert!(card.contains("読めないため退避しました"), "{card}");
+            app.click(&format!("set-aside-plan-link-{plan}")).await?;
+            app.find("set-aside").await?;
+            let record = app.text("set-aside-0").await?;
+            assert!(
+                record.contains("このブラウザに保存されていたデータ"),
+                "{record}"
+            );
+            assert_eq!(
+                record.matches("計画名が空です").count(),
+                1,
+                "each problem once: {record}"
+            );
+            // Its address says why, not that it may have been deleted.
+            app.open(&format!("#/plans/{plan}")).await?;
+            let why = app.text("plan-set-aside").await?;
+            assert!(why.contains("退避しました"), "{why}");
             Ok(())
         },
     )
