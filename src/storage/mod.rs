@@ -314,12 +314,8 @@ impl WorkspaceStore {
         }
         let stored = local::get(&name).map_err(|e| e.to_string())?;
         let base = self.ledger.with_value(|l| l.revisions.get(&name).copied());
-        let unsaved = self.ledger.with_value(|l| l.dirty.contains(&key));
-        // A plan this tab has never written has no base: if the stored value is this tab's
-        // own (not yet saved) creation there is nothing stored to protect.
-        if !(stored.is_none() && unsaved) {
-            check_remove::<Plan>(stored.as_deref(), base).map_err(|e| e.to_string())?;
-        }
+        // Nothing stored yet (a plan this tab made and has not saved) has nothing to protect.
+        check_remove::<Plan>(stored.as_deref(), base).map_err(|e| e.to_string())?;
         let Some(before) = self.plan(plan_id) else {
             return Err(
                 crate::domain::workspace::WorkspaceError::NoSuchPlan(plan_id.to_owned())

@@ -250,40 +250,34 @@ impl History {
         Ok(Some(done))
     }
 
+    /// The step [`History::undo_in`] would undo in `scope`.
+    fn next_undo(&self, scope: &Scope) -> Option<&Entry> {
+        self.undo.iter().rev().find(|e| e.scope == *scope)
+    }
+
+    /// The step [`History::redo_in`] would redo in `scope`.
+    fn next_redo(&self, scope: &Scope) -> Option<&Entry> {
+        self.redo.iter().rev().find(|e| e.scope == *scope)
+    }
+
     /// The label of the step [`History::undo_in`] would undo in `scope`.
     pub fn undo_label_in(&self, scope: &Scope) -> Option<&str> {
-        self.undo
-            .iter()
-            .rev()
-            .find(|e| e.scope == *scope)
-            .map(|e| e.label.as_str())
+        self.next_undo(scope).map(|e| e.label.as_str())
     }
 
     /// The label of the step [`History::redo_in`] would redo in `scope`.
     pub fn redo_label_in(&self, scope: &Scope) -> Option<&str> {
-        self.redo
-            .iter()
-            .rev()
-            .find(|e| e.scope == *scope)
-            .map(|e| e.label.as_str())
+        self.next_redo(scope).map(|e| e.label.as_str())
     }
 
     /// The plan the step [`History::undo_in`] would undo changes (for its tooltip).
     pub fn undo_plan_in(&self, scope: &Scope) -> Option<&str> {
-        self.undo
-            .iter()
-            .rev()
-            .find(|e| e.scope == *scope)
-            .map(|e| e.plan_id.as_str())
+        self.next_undo(scope).map(|e| e.plan_id.as_str())
     }
 
     /// The plan the step [`History::redo_in`] would redo changes.
     pub fn redo_plan_in(&self, scope: &Scope) -> Option<&str> {
-        self.redo
-            .iter()
-            .rev()
-            .find(|e| e.scope == *scope)
-            .map(|e| e.plan_id.as_str())
+        self.next_redo(scope).map(|e| e.plan_id.as_str())
     }
 
     /// Undoes the last step made in `scope` (other scopes' steps stay as they are).
